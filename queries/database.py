@@ -1,0 +1,173 @@
+"""Open the cspmap database: many readers at once, or one writer that never blocks them.
+
+DuckDB lets one process write a file or many processes read it, never both. The dashboard's workers must
+keep reading while an ingest runs, so a writer never opens the served file: it copies it to
+``<db>.ingest``, writes there, and renames the copy over the original when it has finished (an atomic
+replace). Readers that already have the old file open keep a consistent view; the next connection opened
+sees the new file. A lock file keeps writers to one at a time. If the writer fails, the copy is thrown away
+and the database is exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from queries.errors import CspmapError
+from queries.sql_files import migration_files
+
+DEFAULT_DB_NAME = "cspmap.duckdb"
+
+
+def resolve_db_path(path: str | os.PathLike[str] | None = None) -> Path:
+    """The database to use: the path given, else ``$CSPMAP_DB``, else ``./cspmap.duckdb``."""
+    chosen = path or os.environ.get("CSPMAP_DB") or DEFAULT_DB_NAME
+    return Path(chosen).expanduser()
+
+
+def duckdb_settings() -> dict[str, str]:
+    """DuckDB memory and thread limits from ``$CSPMAP_DUCKDB_MEMORY`` and ``$CSPMAP_DUCKDB_THREADS``."""
+    settings = {}
+    if memory := os.environ.get("CSPMAP_DUCKDB_MEMORY"):
+        settings["memory_limit"] = memory
+    if threads := os.environ.get("CSPMAP_DUCKDB_THREADS"):
+        settings["threads"] = threads
+    return settings
+
+
+def database_identity(path: Path) -> tuple[int, int, int]:
+    """Changes whenever a writer publishes a new version of the file (used as a cache key)."""
+    stat = path.stat()
+    return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+
+def connect_read(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to an existing, up-to-date cspmap database."""
+    if not path.exists():
+        raise CspmapError(
+            f"There is no database at {path}. Build the demo with `cspmap demo`, "
+            "or load your own data with `cspmap ingest ...`."
+        )
+    try:
+        con = duckdb.connect(str(path), read_only=True, config=duckdb_settings())
+    except duckdb.Error as exc:
+        raise CspmapError(f"Could not open {path} for reading: {exc}") from exc
+    try:
+        _require_current_schema(con, path)
+    except CspmapError:
+        con.close()
+        raise
+    return con
+
+
+@contextmanager
+def write_session(path: Path, *, fresh: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to a private copy of the database, published over ``path`` when the block succeeds.
+
+    With ``fresh`` the copy starts empty, so the published file holds only what the block writes.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staging = path.with_name(path.name + ".ingest")
+    with _writer_lock(path):
+        _copy_for_writing(path if not fresh else None, staging)
+        try:
+            con = duckdb.connect(str(staging), config=duckdb_settings())
+        except duckdb.Error as exc:
+            _remove(staging)
+            raise CspmapError(f"Could not open a working copy of {path}: {exc}") from exc
+        try:
+            apply_migrations(con)
+            yield con
+            con.execute("CHECKPOINT")
+        except BaseException:
+            con.close()
+            _remove(staging)
+            raise
+        con.close()
+        _remove(_wal(path))
+        os.replace(staging, path)
+
+
+def apply_migrations(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Bring the schema up to date; returns the versions applied now."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+        " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
+    )
+    applied = {version for (version,) in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    newly_applied = []
+    for version, name, sql in migration_files():
+        if version in applied:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        con.execute(sql)
+        con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
+        con.execute("COMMIT")
+        newly_applied.append(version)
+    return newly_applied
+
+
+def _require_current_schema(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    latest = migration_files()[-1][0]
+    try:
+        (current,) = con.execute("SELECT max(version) FROM schema_migrations").fetchone()
+    except duckdb.CatalogException as exc:
+        raise CspmapError(f"{path} is not a cspmap database (it has no schema_migrations table).") from exc
+    if current is None or current < latest:
+        raise CspmapError(
+            f"{path} was made by an older cspmap (schema {current}; this version needs {latest}). "
+            f"Upgrade it with `cspmap migrate --db {path}`."
+        )
+    if current > latest:
+        raise CspmapError(f"{path} was made by a newer cspmap (schema {current}); upgrade cspmap to read it.")
+
+
+def _copy_for_writing(path: Path | None, staging: Path) -> None:
+    _remove(staging)
+    _remove(_wal(staging))
+    if path is not None and path.exists():
+        shutil.copyfile(path, staging)
+        # A WAL beside the served file means something other than cspmap wrote to it and did not
+        # checkpoint; carry it over so the copy replays it.
+        if _wal(path).exists():
+            shutil.copyfile(_wal(path), _wal(staging))
+
+
+def _wal(path: Path) -> Path:
+    return path.with_name(path.name + ".wal")
+
+
+def _remove(path: Path) -> None:
+    path.unlink(missing_ok=True)
+
+
+@contextmanager
+def _writer_lock(path: Path) -> Iterator[None]:
+    lock_path = path.with_name(path.name + ".lock")
+    with open(lock_path, "a+b") as handle:
+        try:
+            _lock_exclusively(handle.fileno())
+        except OSError as exc:
+            raise CspmapError(
+                f"Another cspmap command is writing to {path}. Wait for it to finish, then try again."
+            ) from exc
+        yield
+
+
+if os.name == "nt":  # pragma: no cover - exercised only on Windows
+    import msvcrt
+
+    def _lock_exclusively(fd: int) -> None:
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+
+else:
+    import fcntl
+
+    def _lock_exclusively(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
