@@ -1,0 +1,1 @@
+"""Geometry: boundaries in and out, reprojection, validity repair, point-to-area assignment, grids."""
