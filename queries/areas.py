@@ -1,0 +1,125 @@
+"""Areas in the database: store a level's boundaries, build levels from LSOA lookups, keep lookups current."""
+
+from __future__ import annotations
+
+import duckdb
+import numpy as np
+import pandas as pd
+import shapely
+
+from geodata.assign import best_fit_parents
+from geodata.display import display_geometries
+from geodata.dissolve import dissolve_areas
+from geodata.wkb import from_wkb, to_wkb
+from queries.frames import registered
+from queries.sql_files import load_sql
+
+BASE_LEVEL = "lsoa"
+
+
+def area_geometries(con: duckdb.DuckDBPyConnection, level: str) -> tuple[np.ndarray, np.ndarray]:
+    """Codes and British National Grid polygons of a level's areas, ordered by code."""
+    rows = con.execute(
+        "SELECT code, geometry FROM areas WHERE level = $level ORDER BY code", {"level": level}
+    ).fetchnumpy()
+    return np.asarray(rows["code"], dtype=object), from_wkb(rows["geometry"])
+
+
+def loaded_levels(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The levels that have areas, the LSOA level first."""
+    levels = [level for (level,) in con.execute("SELECT DISTINCT level FROM areas ORDER BY level").fetchall()]
+    return sorted(levels, key=lambda level: level != BASE_LEVEL)
+
+
+def lookup_built_levels(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The levels built by dissolving LSOAs through a lookup file."""
+    return [level for (level,) in con.execute("SELECT DISTINCT level FROM lsoa_memberships ORDER BY level").fetchall()]
+
+
+def store_level(
+    con: duckdb.DuckDBPyConnection,
+    level: str,
+    areas: pd.DataFrame,
+    *,
+    replace_level: bool,
+) -> None:
+    """Write areas (columns code, name, geometry in EPSG:27700 as shapely, source_file) into a level.
+
+    Areas with the same code are replaced; with ``replace_level`` every other area of the level goes too.
+    The level's display geometries are recomputed as a whole so that neighbours keep shared edges.
+    """
+    kept = pd.DataFrame(columns=["code", "name", "geometry", "source_file"])
+    if not replace_level:
+        kept = con.execute(
+            "SELECT code, name, geometry, source_file FROM areas WHERE level = $level",
+            {"level": level},
+        ).df()
+        kept = kept[~kept["code"].isin(areas["code"])]
+        kept["geometry"] = from_wkb(kept["geometry"])
+    level_areas = pd.concat([kept, areas[["code", "name", "geometry", "source_file"]]], ignore_index=True)
+    geoms = level_areas["geometry"].to_numpy(dtype=object)
+    rows = pd.DataFrame(
+        {
+            "level": level,
+            "code": level_areas["code"].astype(object),
+            "name": level_areas["name"].astype(object),
+            "geometry": to_wkb(geoms),
+            "geometry_wgs84": to_wkb(display_geometries(geoms)),
+            "area_m2": shapely.area(geoms),
+            "source_file": level_areas["source_file"].astype(object),
+        }
+    )
+    con.execute("DELETE FROM areas WHERE level = $level", {"level": level})
+    with registered(con, "level_rows", rows):
+        con.execute(
+            "INSERT INTO areas (level, code, name, geometry, geometry_wgs84, area_m2, source_file) "
+            "SELECT level, code, name, geometry, geometry_wgs84, area_m2, source_file FROM level_rows"
+        )
+
+
+def rebuild_lookup_levels(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild every level defined by an LSOA lookup by dissolving the loaded LSOAs."""
+    for level in lookup_built_levels(con):
+        members = con.execute(load_sql("lookup_level_members"), {"level": level}).df()
+        if members.empty:
+            con.execute("DELETE FROM areas WHERE level = $level", {"level": level})
+            continue
+        codes, merged = dissolve_areas(from_wkb(members["geometry"]), members["area_code"].to_numpy())
+        first = members.drop_duplicates("area_code").set_index("area_code")
+        store_level(
+            con,
+            level,
+            pd.DataFrame(
+                {
+                    "code": codes,
+                    "name": first.loc[codes, "area_name"].fillna(pd.Series(codes, index=codes)).to_numpy(),
+                    "geometry": merged,
+                    "source_file": first.loc[codes, "source_file"].to_numpy(),
+                }
+            ),
+            replace_level=True,
+        )
+
+
+def rebuild_area_lookup(con: duckdb.DuckDBPyConnection) -> None:
+    """Recompute ``area_lookup``: each loaded LSOA to the best-fit area of every loaded level."""
+    con.execute("DELETE FROM area_lookup")
+    lsoa_codes, lsoa_geoms = area_geometries(con, BASE_LEVEL)
+    if len(lsoa_codes) == 0:
+        return
+    pieces = [pd.DataFrame({"lsoa_code": lsoa_codes, "level": BASE_LEVEL, "area_code": lsoa_codes})]
+    for level in loaded_levels(con):
+        if level == BASE_LEVEL:
+            continue
+        codes, geoms = area_geometries(con, level)
+        parents = best_fit_parents(lsoa_geoms, codes, geoms)
+        fitted = pd.notna(parents)
+        pieces.append(pd.DataFrame({"lsoa_code": lsoa_codes[fitted], "level": level, "area_code": parents[fitted]}))
+    lookup = pd.concat(pieces, ignore_index=True).astype(object)
+    with registered(con, "new_lookup", lookup):
+        con.execute("INSERT INTO area_lookup SELECT lsoa_code, level, area_code FROM new_lookup")
+
+
+def refresh_area_population(con: duckdb.DuckDBPyConnection) -> None:
+    """Recompute every area's population from ``population`` and ``area_lookup``."""
+    con.execute(load_sql("refresh_area_population"))

@@ -1,0 +1,98 @@
+"""Record each file ingested (``ingest_runs``) and every row that was read but not stored (``rejects``)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path, PurePath
+
+import duckdb
+import pandas as pd
+
+from queries.frames import registered
+
+
+@dataclass(frozen=True)
+class Reject:
+    """A row that was read and not stored."""
+
+    line: int | None
+    reason: str
+    raw: str | None
+
+
+@dataclass
+class IngestSummary:
+    """What one file brought: rows read = rows stored + rows rejected."""
+
+    kind: str
+    source_file: str
+    rows_read: int = 0
+    rows_stored: int = 0
+    rows_rejected: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def file_sha256(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes, read in 1 MiB blocks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def start_run(con: duckdb.DuckDBPyConnection, kind: str, source_file: str, sha256: str) -> int:
+    """Open an ``ingest_runs`` row; a previous ingest of a file with the same name loses its rejects."""
+    file_name = PurePath(source_file.rsplit(":", 1)[-1]).name
+    con.execute(
+        "DELETE FROM rejects WHERE run_id IN "
+        "(SELECT run_id FROM ingest_runs WHERE kind = $kind AND file_name = $file_name)",
+        {"kind": kind, "file_name": file_name},
+    )
+    (run_id,) = con.execute(
+        "INSERT INTO ingest_runs (kind, source_file, file_name, sha256, started_at) "
+        "VALUES ($kind, $source_file, $file_name, $sha256, $now) RETURNING run_id",
+        {"kind": kind, "source_file": source_file, "file_name": file_name, "sha256": sha256, "now": _now()},
+    ).fetchone()
+    return run_id
+
+
+def finish_run(con: duckdb.DuckDBPyConnection, run_id: int, summary: IngestSummary) -> None:
+    """Close the run with its row counts."""
+    con.execute(
+        "UPDATE ingest_runs SET rows_read = $read, rows_stored = $stored, rows_rejected = $rejected, "
+        "finished_at = $now WHERE run_id = $run_id",
+        {
+            "read": summary.rows_read,
+            "stored": summary.rows_stored,
+            "rejected": summary.rows_rejected,
+            "run_id": run_id,
+            "now": _now(),
+        },
+    )
+
+
+def _now() -> datetime:
+    # Wall-clock time: SQL's current_timestamp is fixed at the start of the transaction.
+    return datetime.now()
+
+
+def record_rejects(
+    con: duckdb.DuckDBPyConnection, run_id: int, kind: str, source_file: str, rejects: Iterable[Reject]
+) -> int:
+    """Store rejected rows; returns how many."""
+    frame = pd.DataFrame([(r.line, r.reason, r.raw) for r in rejects], columns=["line", "reason", "raw"]).astype(
+        {"line": "Int64", "reason": object, "raw": object}
+    )
+    if frame.empty:
+        return 0
+    with registered(con, "new_rejects", frame):
+        con.execute(
+            "INSERT INTO rejects (run_id, kind, source_file, line, reason, raw) "
+            "SELECT $run_id, $kind, $source_file, line, reason, raw FROM new_rejects",
+            {"run_id": run_id, "kind": kind, "source_file": source_file},
+        )
+    return len(frame)

@@ -1,0 +1,25 @@
+"""What the database holds: areas, incidents and how they were placed, rejected rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+
+from queries.sql_files import query_records
+
+
+def database_status(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """A summary as plain lists of records, ready for a table or JSON."""
+
+    incidents = query_records(con, "status_incidents")
+    return {
+        "areas": query_records(con, "status_areas"),
+        "incidents": incidents,
+        "rejects": query_records(con, "status_rejects"),
+        "totals": {
+            "incidents": sum(row["incidents"] for row in incidents),
+            "outside_areas": sum(row["outside_areas"] for row in incidents),
+            "no_location": sum(row["no_location"] for row in incidents),
+        },
+    }
