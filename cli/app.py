@@ -1,0 +1,37 @@
+"""The Typer apps that command modules register on, and the options every command shares."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+app = typer.Typer(
+    name="cspmap",
+    help="Crime and anti-social behaviour mapping for Community Safety Partnerships.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+ingest_app = typer.Typer(help="Load files into the database (every row is stored or recorded as rejected).")
+app.add_typer(ingest_app, name="ingest")
+
+console = Console()
+err_console = Console(stderr=True, soft_wrap=True)
+
+DbOption = Annotated[
+    Path,
+    typer.Option(
+        "--db",
+        envvar="CSPMAP_DB",
+        help="The DuckDB database file (default: $CSPMAP_DB, else ./cspmap.duckdb).",
+        show_default=False,
+    ),
+]
+DEFAULT_DB = Path("cspmap.duckdb")
+DebugOption = Annotated[bool, typer.Option("--debug", help="Show the full traceback if something fails.")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors (for scripts).")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]

@@ -1,0 +1,113 @@
+"""`cspmap status | rejects | demo | serve | migrate`."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from cli.app import DEFAULT_DB, DbOption, DebugOption, JsonOption, QuietOption, app, console
+from cli.output import print_summaries
+from queries.database import connect_read, write_session
+from queries.errors import CspmapError
+from queries.sql_files import query_records
+from queries.status import database_status
+
+
+@app.command()
+def status(db: DbOption = DEFAULT_DB, as_json: JsonOption = False, debug: DebugOption = False) -> None:
+    """What the database holds: areas per level, incidents per force and month, rejects by reason."""
+    con = connect_read(db)
+    try:
+        report = database_status(con)
+    finally:
+        con.close()
+    if as_json:
+        print(json.dumps(report, indent=2, default=str))
+        return
+    console.print(f"[bold]{escape(str(db))}[/]")
+    _print_records("Areas", report["areas"])
+    _print_records("Incidents", report["incidents"])
+    _print_records("Rejected rows", report["rejects"])
+    totals = report["totals"]
+    console.print(
+        f"{totals['incidents']:,} incidents; {totals['outside_areas']:,} outside the loaded areas; "
+        f"{totals['no_location']:,} with no location."
+    )
+
+
+@app.command()
+def rejects(
+    file: Annotated[str | None, typer.Option("--file", help="Only files whose name contains this.")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="Show at most this many rows.")] = 50,
+    db: DbOption = DEFAULT_DB,
+    as_json: JsonOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Rows that were read but not stored, with file, line and reason."""
+    con = connect_read(db)
+    try:
+        rows = query_records(con, "rejects_list", {"file": file, "limit": limit})
+    finally:
+        con.close()
+    if as_json:
+        print(json.dumps(rows, indent=2, default=str))
+    else:
+        _print_records("Rejected rows", rows)
+
+
+@app.command()
+def demo(
+    db: DbOption = DEFAULT_DB,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace an existing database file.")] = False,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Build the demo database from the real Calderdale and Kirklees sample shipped in demo/data."""
+    from demo.build import build_demo
+
+    if db.exists() and not overwrite:
+        raise CspmapError(f"{db} already exists; pass --overwrite to replace it with the demo.")
+    summaries = build_demo(db, on_step=None if quiet else lambda step: console.print(f"Loading {step}..."))
+    print_summaries(summaries, quiet)
+    if not quiet:
+        console.print(f"Demo database written to {escape(str(db))}. Serve it with `cspmap serve --db {db}`.")
+
+
+@app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8050,
+    debug: DebugOption = False,
+) -> None:
+    """Serve the dashboard (for several workers use gunicorn: CSPMAP_DB=... gunicorn app:server)."""
+    from dashboard.shell import create_app
+
+    connect_read(db).close()  # fail now, in one line, if the database is missing or outdated
+    create_app(db).run(host=host, port=port, debug=debug)
+
+
+@app.command()
+def migrate(db: DbOption = DEFAULT_DB, debug: DebugOption = False) -> None:
+    """Upgrade a database made by an older cspmap to the current schema."""
+    if not db.exists():
+        raise CspmapError(f"There is no database at {db} to upgrade.")
+    with write_session(db) as con:  # opening for writing applies any missing migrations
+        (version,) = con.execute("SELECT max(version) FROM schema_migrations").fetchone()
+    console.print(f"{escape(str(db))} is at schema version {version}, the current one.")
+
+
+def _print_records(title: str, rows: list[dict]) -> None:
+    if not rows:
+        console.print(f"{title}: none")
+        return
+    table = Table(title=title, title_justify="left")
+    for name in rows[0]:
+        table.add_column(name.replace("_", " "), justify="right" if isinstance(rows[0][name], int) else "left")
+    for row in rows:
+        table.add_row(*(escape(f"{value:,}" if isinstance(value, int) else str(value)) for value in row.values()))
+    console.print(table)

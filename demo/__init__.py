@@ -1,0 +1,1 @@
+"""The embedded demo: real police.uk data, ONS boundaries and census population for Calderdale and Kirklees."""
