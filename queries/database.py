@@ -22,6 +22,7 @@ from queries.errors import CspmapError
 from queries.sql_files import migration_files
 
 DEFAULT_DB_NAME = "cspmap.duckdb"
+READ_ALIAS = "cspmap"  # the name a read-only connection gives the attached database file
 
 
 def resolve_db_path(path: str | os.PathLike[str] | None = None) -> Path:
@@ -47,22 +48,36 @@ def database_identity(path: Path) -> tuple[int, int, int]:
 
 
 def connect_read(path: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to an existing, up-to-date cspmap database."""
+    """A read-only connection to an existing, up-to-date cspmap database.
+
+    The file is attached to a new in-memory DuckDB instance rather than opened with ``duckdb.connect(path)``:
+    DuckDB reuses an instance already open on the same path in this process, which after a writer has
+    published a new file would still be the old one.
+    """
     if not path.exists():
         raise CspmapError(
             f"There is no database at {path}. Build the demo with `cspmap demo`, "
             "or load your own data with `cspmap ingest ...`."
         )
+    con = duckdb.connect(config=duckdb_settings())
     try:
-        con = duckdb.connect(str(path), read_only=True, config=duckdb_settings())
-    except duckdb.Error as exc:
-        raise CspmapError(f"Could not open {path} for reading: {exc}") from exc
-    try:
+        con.execute(f"ATTACH $path AS {READ_ALIAS} (READ_ONLY)", {"path": str(path)})
+        con.execute(f"USE {READ_ALIAS}")
         _require_current_schema(con, path)
+    except duckdb.Error as exc:
+        con.close()
+        raise CspmapError(f"Could not open {path} for reading: {exc}") from exc
     except CspmapError:
         con.close()
         raise
     return con
+
+
+def reading_cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A cursor on a :func:`connect_read` connection for use in another thread, reading the same file."""
+    cursor = con.cursor()
+    cursor.execute(f"USE {READ_ALIAS}")
+    return cursor
 
 
 @contextmanager
