@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import duckdb
 import numpy as np
 import pandas as pd
@@ -10,11 +12,20 @@ import shapely
 from geodata.assign import best_fit_parents
 from geodata.display import display_geometries
 from geodata.dissolve import dissolve_areas
+from geodata.geojson import feature_collection
 from geodata.wkb import from_wkb, to_wkb
 from queries.frames import registered
 from queries.sql_files import load_sql
 
 BASE_LEVEL = "lsoa"
+
+
+@dataclass(frozen=True)
+class AreaShapes:
+    """A level's display polygons as GeoJSON (feature ``id`` = area code) and their WGS84 bounds."""
+
+    geojson: dict
+    bounds: tuple[float, float, float, float]  # west, south, east, north
 
 
 def area_geometries(con: duckdb.DuckDBPyConnection, level: str) -> tuple[np.ndarray, np.ndarray]:
@@ -25,10 +36,24 @@ def area_geometries(con: duckdb.DuckDBPyConnection, level: str) -> tuple[np.ndar
     return np.asarray(rows["code"], dtype=object), from_wkb(rows["geometry"])
 
 
+def level_shapes(con: duckdb.DuckDBPyConnection, level: str) -> AreaShapes:
+    """The simplified WGS84 outlines of a level's areas, for drawing on a map."""
+    rows = con.execute(
+        "SELECT code, geometry_wgs84 FROM areas WHERE level = $level ORDER BY code", {"level": level}
+    ).fetchnumpy()
+    geoms = from_wkb(rows["geometry_wgs84"])
+    west, south, east, north = (float(value) for value in shapely.total_bounds(geoms))
+    return AreaShapes(feature_collection(rows["code"], geoms), (west, south, east, north))
+
+
 def loaded_levels(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """The levels that have areas, the LSOA level first."""
-    levels = [level for (level,) in con.execute("SELECT DISTINCT level FROM areas ORDER BY level").fetchall()]
-    return sorted(levels, key=lambda level: level != BASE_LEVEL)
+    """The levels that have areas, finest first (most areas first, so LSOAs lead)."""
+    return [
+        level
+        for (level,) in con.execute(
+            "SELECT level FROM areas GROUP BY level ORDER BY level = 'lsoa' DESC, count(*) DESC, level"
+        ).fetchall()
+    ]
 
 
 def lookup_built_levels(con: duckdb.DuckDBPyConnection) -> list[str]:
