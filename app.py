@@ -1,0 +1,22 @@
+"""Serve the dashboard: `python app.py` (building the demo database on first run) or `gunicorn app:server`.
+
+The database is $CSPMAP_DB, else ./cspmap.duckdb.
+"""
+
+from __future__ import annotations
+
+from dashboard.shell import create_app
+from queries.database import resolve_db_path
+
+DB_PATH = resolve_db_path()
+app = create_app(DB_PATH)
+server = app.server
+
+if __name__ == "__main__":
+    if not DB_PATH.exists():
+        from demo.build import build_demo
+
+        print(f"No database at {DB_PATH}: building the demo from the real sample in demo/data ...")
+        build_demo(DB_PATH)
+    print(f"Serving {DB_PATH} at http://127.0.0.1:8050")
+    app.run(host="127.0.0.1", port=8050)

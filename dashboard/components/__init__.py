@@ -1,0 +1,1 @@
+"""Pieces of page shared by several pages."""
