@@ -7,6 +7,7 @@ from pathlib import Path
 
 import duckdb
 
+from demo.partners import ingest_demo_partner_data
 from queries.database import write_session
 from queries.ingest.areas import ingest_boundaries, ingest_lsoa_lookup
 from queries.ingest.police_uk import find_street_files, ingest_street_file
@@ -46,6 +47,11 @@ def demo_steps() -> list[tuple[str, Step]]:
         (
             "police.uk street-level crime and ASB (July 2016, 2017, 2018)",
             lambda con: [ingest_street_file(con, source) for source in find_street_files([POLICE_UK]).files],
+        ),
+        (
+            "Illustrative partner data, generated from the police.uk data (survey, ASB cases, teams, contacts, "
+            "A&E assaults, priorities, targets)",
+            ingest_demo_partner_data,
         ),
     ]
 
