@@ -19,7 +19,7 @@ from queries.status import database_status
 
 @app.command()
 def status(db: DbOption = DEFAULT_DB, as_json: JsonOption = False, debug: DebugOption = False) -> None:
-    """What the database holds: areas per level, incidents per force and month, rejects by reason."""
+    """What the database holds: areas per level, incidents per force and month, partner data, rejects by reason."""
     con = connect_read(db)
     try:
         report = database_status(con)
@@ -31,6 +31,7 @@ def status(db: DbOption = DEFAULT_DB, as_json: JsonOption = False, debug: DebugO
     console.print(f"[bold]{escape(str(db))}[/]")
     _print_records("Areas", report["areas"])
     _print_records("Incidents", report["incidents"])
+    _print_records("Partner data", report["partner_data"])
     _print_records("Rejected rows", report["rejects"])
     totals = report["totals"]
     console.print(

@@ -1,4 +1,4 @@
-"""What the database holds: areas, incidents and how they were placed, rejected rows."""
+"""What the database holds: areas, incidents and how they were placed, partner data, rejected rows."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ def database_status(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     return {
         "areas": query_records(con, "status_areas"),
         "incidents": incidents,
+        "partner_data": query_records(con, "status_partner_data"),
         "rejects": query_records(con, "status_rejects"),
         "totals": {
             "incidents": sum(row["incidents"] for row in incidents),

@@ -25,13 +25,14 @@ from queries.placement import place_incidents
 
 LEVEL_PATTERN = r"[a-z][a-z0-9_]*"
 
-# Column names (regexes, tried in order) for LSOA lookups such as the census file or ONS lookup CSVs.
-LSOA_CODE_COLUMNS = (r"lsoa\s*\d{0,2}\s*(code|cd)",)
+# Column names (regexes, tried in order, spaces or underscores between words) for LSOA lookups such as the
+# census file or ONS lookup CSVs.
+LSOA_CODE_COLUMNS = (r"lsoa[\s_]*\d{0,2}[\s_]*(code|cd)",)
 AREA_CODE_COLUMNS = {
-    "msoa": (r"msoa\s*\d{0,2}\s*(code|cd)",),
-    "ward": (r"(ward|wd)\s*\d{0,2}\s*(code|cd)",),
-    "lad": (r"(lad\s*\d{0,2}\s*(code|cd))", r"local authority (district )?code"),
-    "csp": (r"(csp|lad)\s*\d{0,2}\s*(code|cd)", r"local authority (district )?code"),
+    "msoa": (r"msoa[\s_]*\d{0,2}[\s_]*(code|cd)",),
+    "ward": (r"(ward|wd)[\s_]*\d{0,2}[\s_]*(code|cd)",),
+    "lad": (r"lad[\s_]*\d{0,2}[\s_]*(code|cd)", r"local[\s_]authority[\s_](district[\s_])?code"),
+    "csp": (r"(csp|lad)[\s_]*\d{0,2}[\s_]*(code|cd)", r"local[\s_]authority[\s_](district[\s_])?code"),
 }
 
 

@@ -15,7 +15,7 @@ from queries.ingest.csv_rows import read_csv_rows
 from queries.ingest.runs import IngestSummary, Reject, file_sha256, finish_run, record_rejects, start_run
 
 # Tried in order: a plain `code` column, then the LSOA code column of census extracts.
-CODE_COLUMNS = (r"code", r"lsoa\s*\d{0,2}\s*(code|cd)", r"geography code")
+CODE_COLUMNS = (r"code", r"lsoa[\s_]*\d{0,2}[\s_]*(code|cd)", r"geography[\s_]code")
 # The census file's first "Persons" column is all usual residents.
 POPULATION_COLUMNS = (r"population", r"(all )?usual residents", r"persons")
 

@@ -126,3 +126,15 @@ def test_the_census_file_as_published_gives_the_population_of_england_and_wales(
     # 2011 Census usual residents, England and Wales: 56,075,912 in 34,753 LSOAs.
     assert fetch(db, "SELECT count(*), sum(population) FROM population") == [(34_753, 56_075_912)]
     assert fetch(db, "SELECT population FROM population WHERE code = 'E01020634'") == [(1_563,)]
+
+
+def test_snake_case_lookup_headings_are_recognised(patch_files, tmp_path):
+    lookup = tmp_path / "snake.csv"
+    lookup.write_text("lsoa_code,msoa_code,msoa_name\nL1,M1,Middle One\nL2,M1,Middle One\nL3,M2,Middle Two\n")
+    db = tmp_path / "snake.duckdb"
+    run_cli("ingest", "boundaries", patch_files["lsoas"], "--level", "lsoa", "--db", db, "--quiet")
+    run_cli("ingest", "lookup", lookup, "--level", "msoa", "--db", db, "--quiet")
+    assert fetch(db, "SELECT code, name FROM areas WHERE level = 'msoa' ORDER BY code") == [
+        ("M1", "Middle One"),
+        ("M2", "Middle Two"),
+    ]

@@ -45,6 +45,10 @@ def test_status_as_json_describes_the_demo(demo_db):
         ("2018-07", 12_707),
     ]
     assert report["totals"] == {"incidents": 36_062, "outside_areas": 11_869, "no_location": 3_771}
+    partner = {row["kind"]: row["label"] for row in report["partner_data"]}
+    assert partner == dict.fromkeys(
+        ["ae-assaults", "agreements", "asb-cases", "contacts", "survey", "targets", "teams"], "illustrative"
+    )
 
 
 def test_rejects_lists_file_line_and_reason(tmp_path):
