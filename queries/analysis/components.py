@@ -1,0 +1,191 @@
+"""The priority index's components: one value per area each, higher meaning more in need of attention.
+
+A component is a function from ``ComponentInputs`` (the data every component shares, read once) to
+``ComponentValues``. Police-data components are built in; a user indicator is a CSV of area code and value;
+partner-data components (``PARTNER_COMPONENTS``) are skipped with a note until their data and provider exist:
+the partner-data phase adds a provider to ``PROVIDERS`` under the same name.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from queries.analysis.harm import harm_of_counts
+from queries.analysis.rates import empirical_bayes_rates
+from queries.analysis.repeats import repeats_by_area
+from queries.analysis.selection import ASB, Selection, format_months
+from queries.config import AnalysisConfig, ComponentConfig
+from queries.errors import CspmapError
+from queries.sql_files import load_sql
+
+# name -> (table the partner data lives in, what it is); the partner-data phase supplies the providers.
+PARTNER_COMPONENTS = {
+    "low_confidence": ("survey_responses", "resident survey responses"),
+    "asb_standard_failures": ("asb_cases", "ASB case records"),
+}
+
+
+@dataclass(frozen=True)
+class ComponentInputs:
+    """What every component may use: the areas of the level and their incidents by category and month."""
+
+    con: duckdb.DuckDBPyConnection
+    level: str
+    selection: Selection
+    config: AnalysisConfig
+    months: tuple[date, ...]
+    areas: pd.DataFrame  # area_code, area_name, population
+    counts: pd.DataFrame  # area_code, category, month, incidents
+
+    def per_resident(self, values: pd.Series) -> pd.Series:
+        """Values per area divided by population, times ``rates.per``; NaN where the population is unknown."""
+        population = self.areas.set_index("area_code")["population"].astype(float)
+        population = population.where(population > 0)
+        return values.reindex(population.index, fill_value=0.0) / population * self.config.rates.per
+
+
+@dataclass(frozen=True)
+class ComponentValues:
+    """One value per area code (``None``: skipped, and ``note`` says why)."""
+
+    name: str
+    values: pd.Series | None
+    description: str
+    note: str | None = None
+
+
+Provider = Callable[[ComponentInputs, ComponentConfig], ComponentValues]
+
+
+def _smoothed_rate(inputs: ComponentInputs, name: str, chosen: pd.Series, description: str) -> ComponentValues:
+    counts = inputs.counts[chosen]
+    if counts.empty:
+        return ComponentValues(name, None, description, f"{name} skipped: the selection holds no such incidents.")
+    totals = counts.groupby("area_code")["incidents"].sum()
+    areas = inputs.areas.set_index("area_code")
+    incidents = totals.reindex(areas.index, fill_value=0).to_numpy(dtype=float)
+    smoothed = empirical_bayes_rates(incidents, areas["population"].to_numpy(dtype=float, na_value=np.nan))
+    return ComponentValues(name, pd.Series(smoothed * inputs.config.rates.per, index=areas.index), description)
+
+
+def crime_rate(inputs: ComponentInputs, spec: ComponentConfig) -> ComponentValues:
+    description = f"crimes (not ASB) per {inputs.config.rates.per:,} residents, empirical-Bayes smoothed"
+    return _smoothed_rate(inputs, "crime_rate", inputs.counts["category"] != ASB, description)
+
+
+def asb_rate(inputs: ComponentInputs, spec: ComponentConfig) -> ComponentValues:
+    description = f"ASB incidents per {inputs.config.rates.per:,} residents, empirical-Bayes smoothed"
+    return _smoothed_rate(inputs, "asb_rate", inputs.counts["category"] == ASB, description)
+
+
+def harm_rate(inputs: ComponentInputs, spec: ComponentConfig) -> ComponentValues:
+    description = f"Crime Severity Score harm per {inputs.config.rates.per:,} residents"
+    harm, unknown = harm_of_counts(inputs.counts, inputs.config.harm.weights)
+    values = inputs.per_resident(harm.groupby(inputs.counts["area_code"]).sum())
+    note = f"harm_rate: no harm weight for {', '.join(unknown)}; they add nothing." if unknown else None
+    return ComponentValues("harm_rate", values, description, note)
+
+
+def trend(inputs: ComponentInputs, spec: ComponentConfig) -> ComponentValues:
+    """Mean monthly rate in the later half of the months minus that in the earlier half (middle month left out)."""
+    description = (
+        f"rise in incidents a month per {inputs.config.rates.per:,} residents, later half of the months on the earlier"
+    )
+    months = sorted(inputs.months)
+    half = len(months) // 2
+    if half == 0:
+        return ComponentValues("trend", None, description, "trend skipped: it needs at least two months.")
+    earlier, later = months[:half], months[-half:]
+    counts = inputs.counts
+    later_total = counts[counts["month"].isin(later)].groupby("area_code")["incidents"].sum()
+    earlier_total = counts[counts["month"].isin(earlier)].groupby("area_code")["incidents"].sum()
+    change = later_total.sub(earlier_total, fill_value=0.0) / half
+    note = f"trend: {format_months(earlier)} against {format_months(later)}."
+    return ComponentValues("trend", inputs.per_resident(change), description, note)
+
+
+def repeat_locations_component(inputs: ComponentInputs, spec: ComponentConfig) -> ComponentValues:
+    description = "map points with incidents in several months"
+    found = repeats_by_area(inputs.con, inputs.level, inputs.selection, inputs.config)
+    values = found.set_index("area_code")["repeat_locations"].reindex(inputs.areas["area_code"], fill_value=0)
+    return ComponentValues("repeat_locations", values.astype(float), description)
+
+
+def user_indicator(name: str, inputs: ComponentInputs, spec: ComponentConfig) -> ComponentValues:
+    """A CSV of area code and value (a header line is allowed); codes not at the level are reported."""
+    path = Path(spec.file)
+    values = read_indicator_csv(path)
+    direction = "higher is worse" if spec.higher_is_worse else "lower is worse"
+    known = values.index.isin(inputs.areas["area_code"])
+    note = None
+    if not known.all():
+        shown = ", ".join(values.index[~known][:5])
+        note = f"{name}: {int((~known).sum())} code(s) in {path.name} are not {inputs.level} areas (e.g. {shown})."
+    oriented = values[known] if spec.higher_is_worse else -values[known]
+    return ComponentValues(name, oriented, f"user indicator from {path.name} ({direction})", note)
+
+
+def read_indicator_csv(path: Path) -> pd.Series:
+    """Values by area code from a two-column CSV; a bad line is an error naming the file and line."""
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as handle:
+            rows = list(csv.reader(handle))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CspmapError(f"Could not read the indicator file {path}: {exc}") from exc
+    values: dict[str, float] = {}
+    for line, row in enumerate(rows, start=1):
+        if not row or not "".join(row).strip():
+            continue
+        if len(row) < 2:
+            raise CspmapError(f"{path}, line {line}: expected 'area code,value', found {','.join(row)!r}.")
+        code, text = row[0].strip(), row[1].strip()
+        try:
+            values[code] = float(text)
+        except ValueError:
+            if line == 1:
+                continue  # a header
+            raise CspmapError(f"{path}, line {line}, column 2: {text!r} is not a number.") from None
+    if not values:
+        raise CspmapError(f"{path} holds no 'area code,value' rows.")
+    return pd.Series(values, dtype=float)
+
+
+def partner_placeholder(name: str, inputs: ComponentInputs, spec: ComponentConfig) -> ComponentValues:
+    """Skipped, with a note saying whether the partner data is loaded yet."""
+    table, what = PARTNER_COMPONENTS[name]
+    (rows,) = inputs.con.execute(load_sql("priorities_partner_rows"), {"table": table}).fetchone()
+    if not rows:
+        return ComponentValues(name, None, what, f"{name} skipped: no {what} are loaded (table {table}).")
+    return ComponentValues(name, None, what, f"{name} skipped: {what} are loaded but this component is not built yet.")
+
+
+PROVIDERS: dict[str, Provider] = {
+    "crime_rate": crime_rate,
+    "asb_rate": asb_rate,
+    "harm_rate": harm_rate,
+    "trend": trend,
+    "repeat_locations": repeat_locations_component,
+}
+
+
+def component_values(name: str, spec: ComponentConfig, inputs: ComponentInputs) -> ComponentValues:
+    """The values of one configured component, or a skip with a note."""
+    if name in PROVIDERS:
+        return PROVIDERS[name](inputs, spec)
+    if spec.file is not None:
+        return user_indicator(name, inputs, spec)
+    if name in PARTNER_COMPONENTS:
+        return partner_placeholder(name, inputs, spec)
+    known = ", ".join([*PROVIDERS, *PARTNER_COMPONENTS])
+    raise CspmapError(
+        f"Unknown priority component {name!r}: built-in components are {known}; "
+        'a user indicator needs `file = "indicator.csv"` in its table.'
+    )

@@ -1,0 +1,246 @@
+"""Judge hotspot methods on months they did not see: PAI, hit rate and RRI; the patrol plan uses the winner."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from geodata.crs import bng_to_lonlat
+from queries.analysis.hotspots import gi_star_z
+from queries.analysis.kde import quartic_kde
+from queries.analysis.points import GridPoints, grid_points
+from queries.analysis.selection import Selection, format_months, require_months, settle_months
+from queries.config import AnalysisConfig
+from queries.errors import CspmapError
+
+BASELINE = "prior_counts"
+METHOD_NOTES = {
+    "prior_counts": "incidents in the cell in the months scored",
+    "kde": "quartic kernel density of those incidents at the cell centre",
+    "gi_star": "Gi* z-score of the cell counts",
+    "counts_kde": "cell count plus a share of the KDE's expected count (mostly breaks ties between equal counts)",
+    "best_possible": "the test months' own counts: the ceiling no method can beat",
+}
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """One row per method and share of the grid flagged; ``best_method`` is the one the patrol plan uses."""
+
+    scores: pd.DataFrame
+    best_method: str
+    train_months: tuple[date, ...]
+    test_months: tuple[date, ...]
+    notes: tuple[str, ...]
+
+
+def flag_top(scores: np.ndarray, share: float) -> np.ndarray:
+    """How much of each cell is flagged when the top ``share`` of cells (at least one) is flagged.
+
+    Cells are taken in descending score. Cells tied at the cut-off share the remaining places equally, which is
+    the average over every way of breaking the tie: no arbitrary order decides who is flagged.
+    """
+    scores = np.asarray(scores, dtype=float)
+    k = min(len(scores), max(1, round(share * len(scores))))
+    threshold = np.sort(scores)[::-1][k - 1]
+    above = scores > threshold
+    tied = scores == threshold
+    flagged = above.astype(float)
+    flagged[tied] = (k - above.sum()) / tied.sum()
+    return flagged
+
+
+def capture_measures(flagged: np.ndarray, train: np.ndarray, test: np.ndarray) -> dict[str, float]:
+    """Hit rate, PAI and RRI for the flagged cells.
+
+    hit rate = n/N (test incidents in flagged cells over all test incidents); PAI = hit rate / a/A, a/A being
+    the flagged share of cells; RRI (Levine 2008) = (n_test/n_train) / (N_test/N_train), the flagged cells'
+    incidents in the test months over those in the training months, relative to the same ratio for all cells.
+    """
+    # Products are summed elementwise, not with BLAS: its threads stall when the machine is busy.
+    area_share = flagged.sum() / len(flagged)
+    hits = float((flagged * test).sum())
+    total_test, total_train = float(test.sum()), float(train.sum())
+    train_hits = float((flagged * train).sum())
+    hit_rate = hits / total_test if total_test else np.nan
+    rri = np.nan
+    if train_hits and total_test and total_train:
+        rri = (hits / train_hits) / (total_test / total_train)
+    return {
+        "flagged_cells": flagged.sum(),
+        "hits": hits,
+        "hit_rate": hit_rate,
+        "pai": hit_rate / area_share,
+        "rri": rri,
+    }
+
+
+def method_scores(method: str, points: GridPoints, months: tuple[date, ...], config: AnalysisConfig) -> np.ndarray:
+    """Each cell's score by ``method`` from the incidents of ``months`` (higher means flag first)."""
+    lattice = points.lattice
+    counts = points.counts(months)
+    if method == "prior_counts":
+        return counts
+    if method == "gi_star":
+        return gi_star_z(lattice, counts, config.grid.neighbourhood)
+    in_months = points.on_grid & np.isin(points.months, np.array(months, dtype="datetime64[D]"))
+    x, y = lattice.centres()
+    density = quartic_kde(x, y, points.x[in_months], points.y[in_months], config.hotspots.kde_bandwidth_m)
+    if method == "kde":
+        return density
+    if method == "counts_kde":
+        expected = density * (lattice.cell_size**2 / 1e6)
+        return counts + config.evaluation.counts_kde_weight * expected
+    raise ValueError(f"unknown method {method!r}")
+
+
+def evaluate_methods(
+    con: duckdb.DuckDBPyConnection,
+    train_months: tuple[date, ...],
+    test_months: tuple[date, ...],
+    selection: Selection,
+    config: AnalysisConfig,
+    points: GridPoints | None = None,
+) -> Evaluation:
+    """Score every configured method on the training months and judge it on the test months."""
+    overlap = set(train_months) & set(test_months)
+    if overlap:
+        raise CspmapError(f"Training and test months must differ; both include {format_months(sorted(overlap))}.")
+    require_months(con, tuple(train_months) + tuple(test_months))
+    if points is None:
+        points = grid_points(con, selection.with_months(None), config.grid.cell_size_m)
+    train, test = points.counts(train_months), points.counts(test_months)
+    rows = []
+    flags: dict[str, list[np.ndarray]] = {}
+    for method in [*config.evaluation.methods, "best_possible"]:
+        scores = test if method == "best_possible" else method_scores(method, points, train_months, config)
+        flags[method] = [flag_top(scores, share) for share in config.evaluation.shares]
+        for share, flagged in zip(config.evaluation.shares, flags[method], strict=True):
+            rows.append({"method": method, "share": share, **capture_measures(flagged, train, test)})
+    table = pd.DataFrame(rows)
+    contenders = {method: flags[method] for method in config.evaluation.methods}
+    wins = bootstrap_wins(contenders, test, config.evaluation.bootstrap_runs, config.evaluation.seed)
+    table["wins_vs_prior_counts"] = table["method"].map(wins)
+    best, verdict = choose_method(table, wins, config.evaluation.required_wins)
+    notes = [
+        f"Trained on {format_months(train_months)} ({int(train.sum()):,} incidents on the grid); "
+        f"tested on {format_months(test_months)} ({int(test.sum()):,}).",
+        verdict,
+        *points.notes(),
+    ]
+    if max(test_months) < max(train_months):
+        notes.append("Some training months come after the test months: this is not a forecast of the future.")
+    return Evaluation(table, best, tuple(sorted(train_months)), tuple(sorted(test_months)), tuple(notes))
+
+
+def bootstrap_wins(flags: dict[str, list[np.ndarray]], test: np.ndarray, runs: int, seed: int) -> dict[str, float]:
+    """For each method, the share of bootstrap resamples of the cells in which its mean PAI beats prior counts'.
+
+    Each cell is given a Poisson(1) count of copies (the Poisson bootstrap, a close stand-in for drawing cells with
+    replacement), the same draw for every method, so the comparison is paired; the flags stay as trained. Cells
+    are treated as independent, which neighbouring cells are not: read this as a guide to noise, not an exact test.
+    """
+    if BASELINE not in flags:
+        return {}
+    rng = np.random.default_rng(seed)
+    ahead = dict.fromkeys(flags, 0)
+    for block in range(0, runs, 100):
+        draws = rng.poisson(1.0, size=(min(100, runs - block), len(test))).astype(float)
+        total, cells = (draws * test).sum(axis=1), draws.sum(axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):  # a resample without the flagged cells: PAI undefined
+            mean_pai = {
+                method: np.mean(
+                    [(draws * (f * test)).sum(axis=1) / total / ((draws * f).sum(axis=1) / cells) for f in chosen],
+                    axis=0,
+                )
+                for method, chosen in flags.items()
+            }
+        for method in flags:
+            ahead[method] += int(np.sum(mean_pai[method] > mean_pai[BASELINE]))
+    return {method: ahead[method] / runs for method in flags if method != BASELINE}
+
+
+def choose_method(table: pd.DataFrame, wins: dict[str, float], required: float) -> tuple[str, str]:
+    """The method with the highest mean PAI, if it beats prior counts reliably; else prior counts."""
+    mean_pai = table[table["method"].isin([BASELINE, *wins])].groupby("method", sort=False)["pai"].mean()
+    best = str(mean_pai.idxmax())
+    if BASELINE not in mean_pai.index:
+        return best, f"{best} scored best on the held-out months (prior counts were not evaluated)."
+    if best == BASELINE:
+        return best, "Nothing beat prior counts on the held-out months, so the patrol plan uses prior counts."
+    gain = mean_pai[best] / mean_pai[BASELINE] - 1
+    if wins[best] < required:
+        return BASELINE, (
+            f"{best} scored {gain:+.1%} mean PAI against prior counts, but beat them in only {wins[best]:.0%} of "
+            f"bootstrap resamples ({required:.0%} needed): not a reliable gain, so the patrol plan uses prior counts."
+        )
+    return best, (
+        f"{best} beat prior counts on the held-out months (mean PAI {gain:+.1%}, ahead in {wins[best]:.0%} of "
+        "bootstrap resamples); the patrol plan uses it."
+    )
+
+
+@dataclass(frozen=True)
+class PatrolPlan:
+    """The cells to patrol: the top ``share`` of the grid by the method that did best on held-out months."""
+
+    cells: pd.DataFrame
+    method: str
+    evaluation: Evaluation | None
+    notes: tuple[str, ...]
+
+
+def patrol_plan(
+    con: duckdb.DuckDBPyConnection,
+    selection: Selection,
+    config: AnalysisConfig,
+    share: float,
+    method: str | None = None,
+) -> PatrolPlan:
+    """Flag the top ``share`` of cells using every selected month.
+
+    Without ``method``, the latest ``evaluation.holdout_months`` months are held out, every method is trained on
+    the months before and judged on them, and the winner is used (prior counts when nothing beats them).
+    """
+    selection, month_notes = settle_months(con, selection)
+    months = tuple(sorted(selection.months or ()))
+    points = grid_points(con, selection, config.grid.cell_size_m)
+    evaluation = None
+    notes: list[str] = list(month_notes)
+    if method is None:
+        holdout = config.evaluation.holdout_months
+        if len(months) <= holdout:
+            method = BASELINE
+            notes.append(
+                f"Choosing a method needs more than {holdout} month(s) of data; with {len(months)}, prior counts "
+                "are used."
+            )
+        else:
+            evaluation = evaluate_methods(con, months[:-holdout], months[-holdout:], selection, config, points)
+            method = evaluation.best_method
+            notes.extend(evaluation.notes[:2])
+    scores = method_scores(method, points, months, config)
+    flagged = flag_top(scores, share)
+    x, y = points.lattice.centres()
+    chosen = flagged > 0
+    lon, lat = bng_to_lonlat(x[chosen], y[chosen])
+    cells = pd.DataFrame(
+        {
+            "cell": np.flatnonzero(chosen),
+            "easting": x[chosen],
+            "northing": y[chosen],
+            "longitude": np.round(lon, 6),
+            "latitude": np.round(lat, 6),
+            "score": scores[chosen],
+            "incidents": points.counts(months)[chosen].astype(np.int64),
+            "flagged": flagged[chosen],
+        }
+    ).sort_values("score", ascending=False, ignore_index=True)
+    notes.insert(0, f"{method}: {METHOD_NOTES[method]}; top {share:.1%} of {points.lattice.n_cells:,} cells.")
+    if (flagged[chosen] < 1).any():
+        notes.append("Cells tied at the cut-off are listed with the fraction of a place each holds (flagged < 1).")
+    return PatrolPlan(cells, method, evaluation, tuple(notes))

@@ -1,0 +1,83 @@
+"""Incidents on the grid: the lattice over the study area and which cell each selected incident falls in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import duckdb
+import numpy as np
+
+from geodata.grid import Lattice, count_points, lattice_over, locate_points
+from geodata.wkb import from_wkb
+from queries.analysis.selection import Selection
+from queries.errors import CspmapError
+from queries.sql_files import load_sql
+
+
+@dataclass(frozen=True)
+class GridPoints:
+    """The selected incidents and the cells they fall in (-1: no coordinates, or outside every cell)."""
+
+    lattice: Lattice
+    x: np.ndarray
+    y: np.ndarray
+    months: np.ndarray  # datetime64[D], first day of the month
+    cells: np.ndarray
+    no_location: int  # placed in an area by their LSOA code, but police.uk gave no coordinates
+    off_grid: int  # with coordinates, but in no grid cell
+
+    @property
+    def on_grid(self) -> np.ndarray:
+        return self.cells >= 0
+
+    def counts(self, months: tuple[date, ...] | None = None) -> np.ndarray:
+        """Incidents per cell, for some months only or all."""
+        cells = self.cells if months is None else self.cells[np.isin(self.months, _as_days(months))]
+        return count_points(self.lattice, cells)
+
+    def notes(self) -> list[str]:
+        """What could not go on the grid, in words."""
+        notes = []
+        if self.no_location:
+            notes.append(f"{self.no_location:,} incident(s) have no coordinates, so they are not on the grid.")
+        if self.off_grid:
+            notes.append(f"{self.off_grid:,} incident(s) have coordinates outside the grid's cells and are left out.")
+        return notes
+
+
+def study_lattice(con: duckdb.DuckDBPyConnection, cell_size: float, within: tuple[str, str] | None) -> Lattice:
+    """The grid over every loaded LSOA, or over one area."""
+    params = {"within_level": within[0] if within else None, "within_code": within[1] if within else None}
+    rows = con.execute(load_sql("hotspots_study_area"), params).fetchnumpy()
+    if len(rows["code"]) == 0:
+        raise CspmapError("No LSOA boundaries are loaded, so there is no area to lay a grid over.")
+    return lattice_over(from_wkb(rows["geometry"]), cell_size)
+
+
+def grid_points(con: duckdb.DuckDBPyConnection, selection: Selection, cell_size: float) -> GridPoints:
+    """The selection's incidents located on the grid over the study area."""
+    lattice = study_lattice(con, cell_size, selection.within)
+    rows = con.execute(load_sql("hotspots_points"), selection.params()).fetchnumpy()
+    x = _floats(rows["easting"])
+    y = _floats(rows["northing"])
+    located = np.isfinite(x) & np.isfinite(y)
+    cells = locate_points(lattice, x, y)
+    return GridPoints(
+        lattice=lattice,
+        x=x,
+        y=y,
+        months=np.asarray(rows["month"], dtype="datetime64[D]"),
+        cells=cells,
+        no_location=int((~located).sum()),
+        off_grid=int((located & (cells < 0)).sum()),
+    )
+
+
+def _floats(column: np.ndarray) -> np.ndarray:
+    # DuckDB hands back a masked array when a column has NULLs; a NULL coordinate must become NaN, not 0.
+    return np.ma.filled(np.ma.asarray(column, dtype=float), np.nan)
+
+
+def _as_days(months: tuple[date, ...]) -> np.ndarray:
+    return np.array([np.datetime64(month, "D") for month in months], dtype="datetime64[D]")

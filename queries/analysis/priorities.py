@@ -1,0 +1,137 @@
+"""The priority-neighbourhood index: normalised components, weighted, with each one's contribution and the
+rank's stability when the weights are perturbed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from queries.analysis.components import ComponentInputs, ComponentValues, component_values
+from queries.analysis.selection import Selection, settle_months
+from queries.config import AnalysisConfig
+from queries.errors import CspmapError
+from queries.sql_files import load_sql
+
+
+@dataclass(frozen=True)
+class Priorities:
+    """Every area of the level, ranked (``table``); ``components`` are those used, with their weights."""
+
+    table: pd.DataFrame
+    level: str
+    weights: dict[str, float]
+    top: int
+    notes: tuple[str, ...]
+
+
+def normalise(values: np.ndarray, method: str) -> np.ndarray:
+    """Put a component on a common scale, higher meaning more in need.
+
+    percentile: (rank - 1) / (n - 1), ties sharing their average rank, so 0 is the lowest area and 1 the highest;
+    minmax: (x - min) / (max - min); zscore: (x - mean) / standard deviation. A constant component is 0 everywhere.
+    """
+    x = np.asarray(values, dtype=float)
+    if len(x) < 2 or np.ptp(x) == 0:
+        return np.zeros(len(x))
+    if method == "percentile":
+        return (stats.rankdata(x, method="average") - 1.0) / (len(x) - 1.0)
+    if method == "minmax":
+        return (x - x.min()) / np.ptp(x)
+    if method == "zscore":
+        return (x - x.mean()) / x.std()
+    raise ValueError(f"unknown normalisation {method!r}")
+
+
+def weighted_scores(normalised: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """100 x the weighted mean of each area's normalised components; ``weights`` is (K,) or (runs, K)."""
+    weights = np.atleast_2d(np.asarray(weights, dtype=float))
+    return 100.0 * (weights @ np.asarray(normalised, dtype=float).T) / weights.sum(axis=1, keepdims=True)
+
+
+def rank_stability(
+    normalised: np.ndarray, weights: np.ndarray, top: int, perturbation: float, runs: int, seed: int
+) -> np.ndarray:
+    """For each area, the share of runs in which it is in the top ``top`` when every weight is multiplied by its
+    own uniform random factor in [1 - perturbation, 1 + perturbation] (ties broken by area order)."""
+    weights = np.asarray(weights, dtype=float)
+    factors = np.random.default_rng(seed).uniform(1.0 - perturbation, 1.0 + perturbation, size=(runs, len(weights)))
+    scores = weighted_scores(normalised, factors * weights)
+    order = np.argsort(-scores, axis=1, kind="stable")[:, :top]
+    return np.bincount(order.ravel(), minlength=normalised.shape[0]) / runs
+
+
+def priority_index(
+    con: duckdb.DuckDBPyConnection,
+    level: str,
+    selection: Selection,
+    config: AnalysisConfig,
+    top: int | None = None,
+) -> Priorities:
+    """Rank every area of ``level`` by the configured components; see docs/analysis.md for the method."""
+    settings = config.priorities
+    top = top or settings.top
+    selection, month_notes = settle_months(con, selection)
+    inputs = _inputs(con, level, selection, config)
+    used: list[ComponentValues] = []
+    notes: list[str] = list(month_notes)
+    for name, spec in settings.components.items():
+        if spec.weight == 0:
+            continue
+        found = component_values(name, spec, inputs)
+        if found.note:
+            notes.append(found.note)
+        if found.values is not None and not found.values.notna().any():
+            notes.append(f"{name} skipped: no {level} area has a value (is the population loaded?).")
+        elif found.values is not None:
+            used.append(found)
+    if not used:
+        raise CspmapError("No priority component has data and a weight above 0; check [priorities.components].")
+    codes = inputs.areas["area_code"]
+    raw = pd.DataFrame({found.name: found.values.reindex(codes).to_numpy(dtype=float) for found in used})
+    complete = raw.notna().all(axis=1).to_numpy()
+    weights = np.array([settings.components[found.name].weight for found in used])
+    normalised = np.column_stack([normalise(raw.loc[complete, name], settings.normalisation) for name in raw])
+    table = inputs.areas[["area_code", "area_name"]].reset_index(drop=True)
+    ranked = table[complete].copy()
+    ranked["score"] = weighted_scores(normalised, weights)[0]
+    for k, name in enumerate(raw.columns):
+        ranked[f"contribution_{name}"] = 100.0 * weights[k] * normalised[:, k] / weights.sum()
+    ranked[f"top{top}_share"] = rank_stability(
+        normalised, weights, min(top, len(ranked)), settings.perturbation, settings.runs, settings.seed
+    )
+    table = table.join(ranked.drop(columns=["area_code", "area_name"]))
+    table = table.join(raw.add_prefix("value_"))
+    table.insert(0, "rank", table["score"].rank(ascending=False, method="min").astype("Int64"))
+    table = table.sort_values(["rank", "area_code"], na_position="last", ignore_index=True)
+    if (~complete).any():
+        missing = ", ".join(codes[~complete].head(10))
+        notes.append(
+            f"{int((~complete).sum())} area(s) lack a component value (e.g. no population) and are not ranked: "
+            f"{missing}."
+        )
+    described = "; ".join(
+        f"{found.name} x{settings.components[found.name].weight:g} ({found.description})" for found in used
+    )
+    notes.insert(0, f"Components: {described}. Normalisation: {settings.normalisation}.")
+    notes.append(
+        f"top{top}_share: share of {settings.runs:,} runs with every weight perturbed by up to "
+        f"±{settings.perturbation:.0%} in which the area stays in the top {top}."
+    )
+    return Priorities(
+        table, level, {found.name: settings.components[found.name].weight for found in used}, top, tuple(notes)
+    )
+
+
+def _inputs(
+    con: duckdb.DuckDBPyConnection, level: str, selection: Selection, config: AnalysisConfig
+) -> ComponentInputs:
+    areas = con.execute(load_sql("rates_areas"), {"level": level, **selection.within_params()}).df()
+    if areas.empty:
+        raise CspmapError(f"There are no areas at level {level!r}; see the loaded levels with `cspmap status`.")
+    counts = con.execute(load_sql("rates_counts"), {"level": level, **selection.params()}).df()
+    counts["month"] = pd.to_datetime(counts["month"]).dt.date
+    return ComponentInputs(con, level, selection, config, tuple(selection.months or ()), areas, counts)

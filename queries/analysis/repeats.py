@@ -1,0 +1,53 @@
+"""Repeat locations: police.uk map points where incidents recur across months."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from queries.analysis.selection import Selection, settle_months
+from queries.config import AnalysisConfig
+from queries.sql_files import load_sql
+
+
+@dataclass(frozen=True)
+class RepeatLocations:
+    """One row per repeat location, busiest first, and what share of the selected incidents they hold."""
+
+    table: pd.DataFrame
+    incidents: int  # incidents in the selection with coordinates
+    notes: tuple[str, ...]
+
+
+def repeat_locations(con: duckdb.DuckDBPyConnection, selection: Selection, config: AnalysisConfig) -> RepeatLocations:
+    """Map points with incidents in at least ``repeats.min_months`` months (and ``min_incidents`` incidents)."""
+    selection, month_notes = settle_months(con, selection)
+    params = {**selection.params(), **_thresholds(config)}
+    table = con.execute(load_sql("repeats_locations"), params).df()
+    for column in ("first_month", "last_month"):
+        table[column] = pd.to_datetime(table[column]).dt.strftime("%Y-%m")
+    located = con.execute(load_sql("repeats_located_total"), selection.params()).fetchone()[0]
+    at_repeats = int(table["incidents"].sum())
+    share = at_repeats / located if located else 0.0
+    notes = (
+        f"{len(table):,} map point(s) had incidents in at least {config.repeats.min_months} different months; they "
+        f"hold {at_repeats:,} of {located:,} located incidents ({share:.1%}).",
+        "police.uk moves every incident to an anonymised map point near where it happened: a repeat location is a "
+        "point (often a street or a building), not an address.",
+        *month_notes,
+    )
+    return RepeatLocations(table=table, incidents=int(located), notes=notes)
+
+
+def repeats_by_area(
+    con: duckdb.DuckDBPyConnection, level: str, selection: Selection, config: AnalysisConfig
+) -> pd.DataFrame:
+    """Repeat locations and the incidents at them per area of ``level`` (areas with none are absent)."""
+    params = {"level": level, **selection.params(), **_thresholds(config)}
+    return con.execute(load_sql("repeats_by_area"), params).df()
+
+
+def _thresholds(config: AnalysisConfig) -> dict[str, int]:
+    return {"min_months": config.repeats.min_months, "min_incidents": config.repeats.min_incidents}

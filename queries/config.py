@@ -1,0 +1,168 @@
+"""Analysis settings: the defaults in queries/defaults.toml, overridden by a user's TOML file, validated."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from queries.errors import CspmapError
+
+CONFIG_ENV = "CSPMAP_CONFIG"
+Fraction = Annotated[float, Field(gt=0, lt=1)]
+
+
+class _Section(BaseModel):
+    # A misspelt key is an error, never silently ignored.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RatesConfig(_Section):
+    per: int = Field(gt=0)
+    confidence: Fraction
+    reference_level: str
+
+
+class HarmConfig(_Section):
+    source: str
+    weights: dict[str, float]
+
+    @model_validator(mode="after")
+    def _non_negative(self) -> HarmConfig:
+        negative = [name for name, weight in self.weights.items() if weight < 0]
+        if negative:
+            raise ValueError(f"harm weights cannot be negative: {', '.join(negative)}")
+        return self
+
+
+class GridConfig(_Section):
+    cell_size_m: float = Field(gt=0)
+    neighbourhood: Literal["queen", "rook"]
+
+
+class HotspotsConfig(_Section):
+    alpha: Fraction
+    kde_bandwidth_m: float = Field(gt=0)
+
+
+class EvaluationConfig(_Section):
+    shares: list[float] = Field(min_length=1)
+    methods: list[Literal["prior_counts", "kde", "gi_star", "counts_kde"]] = Field(min_length=1)
+    holdout_months: int = Field(ge=1)
+    counts_kde_weight: float = Field(ge=0)
+    required_wins: Fraction
+    bootstrap_runs: int = Field(ge=1)
+    seed: int
+
+    @model_validator(mode="after")
+    def _shares_are_fractions(self) -> EvaluationConfig:
+        if any(not 0 < share < 1 for share in self.shares):
+            raise ValueError("every share must be between 0 and 1 (0.01 is 1% of the grid)")
+        return self
+
+
+class EmergingConfig(_Section):
+    min_months: int = Field(ge=3)
+    alpha: Fraction
+    persistent_share: Fraction
+
+
+class RepeatsConfig(_Section):
+    min_months: int = Field(ge=1)
+    min_incidents: int = Field(ge=2)
+
+
+class HotspotMatrixConfig(_Section):
+    hotpoint_share: Fraction
+    clustered_share: Fraction
+    acute_window_hours: int = Field(ge=1, le=23)
+    acute_share: Fraction
+    focused_window_hours: int = Field(ge=1, le=23)
+    focused_share: Fraction
+
+
+class ComponentConfig(_Section):
+    weight: float = Field(ge=0)
+    file: Path | None = None
+    higher_is_worse: bool = True
+
+
+class PrioritiesConfig(_Section):
+    normalisation: Literal["percentile", "minmax", "zscore"]
+    top: int = Field(ge=1)
+    perturbation: float = Field(ge=0, lt=1)
+    runs: int = Field(ge=1)
+    seed: int
+    components: dict[str, ComponentConfig]
+
+
+class AnalysisConfig(_Section):
+    rates: RatesConfig
+    harm: HarmConfig
+    grid: GridConfig
+    hotspots: HotspotsConfig
+    evaluation: EvaluationConfig
+    emerging: EmergingConfig
+    repeats: RepeatsConfig
+    hotspot_matrix: HotspotMatrixConfig
+    priorities: PrioritiesConfig
+
+
+def default_config_text() -> str:
+    """The text of queries/defaults.toml."""
+    return resources.files("queries").joinpath("defaults.toml").read_text(encoding="utf-8")
+
+
+def load_config(path: str | os.PathLike[str] | None = None) -> AnalysisConfig:
+    """The defaults, overridden by ``path`` (else ``$CSPMAP_CONFIG``, if set), validated.
+
+    A user indicator's relative ``file`` is taken relative to the config file that names it.
+    """
+    settings = tomllib.loads(default_config_text())
+    chosen = path or os.environ.get(CONFIG_ENV)
+    source = "queries/defaults.toml"
+    if chosen:
+        user_path = Path(chosen).expanduser()
+        source = str(user_path)
+        settings = merge_settings(settings, _read_user_config(user_path))
+    return validate_config(settings, source)
+
+
+def validate_config(settings: dict[str, Any], source: str) -> AnalysisConfig:
+    """An ``AnalysisConfig`` from plain settings; problems are reported key by key, naming ``source``."""
+    try:
+        return AnalysisConfig.model_validate(settings)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in error['loc'])}: {error['msg']}" for error in exc.errors()
+        )
+        raise CspmapError(f"{source}: {problems}") from exc
+
+
+def merge_settings(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """``base`` with ``override`` laid over it, table by table (lists and values are replaced whole)."""
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = merge_settings(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _read_user_config(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise CspmapError(f"There is no config file at {path} (from --config or ${CONFIG_ENV}).")
+    try:
+        settings = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise CspmapError(f"{path} is not valid TOML: {exc}") from exc
+    components = settings.get("priorities", {}).get("components", {})
+    for component in components.values():
+        if isinstance(component, dict) and isinstance(component.get("file"), str):
+            component["file"] = str((path.parent / component["file"]).expanduser())
+    return settings

@@ -1,0 +1,60 @@
+"""Judging hotspot methods: flagging with ties, PAI, hit rate, RRI and the choice of method, by hand."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from queries.analysis.evaluation import bootstrap_wins, capture_measures, choose_method, flag_top
+
+
+def test_ties_at_the_cut_off_share_the_remaining_places():
+    # Five cells, flag 40% = 2 cells. Scores 5, 3, 3, 1, 0: the 5 is in; two cells tie at 3 for one place,
+    # so each holds half of it.
+    assert flag_top(np.array([5.0, 3.0, 3.0, 1.0, 0.0]), 0.4).tolist() == [1.0, 0.5, 0.5, 0.0, 0.0]
+    # At least one cell is always flagged.
+    assert flag_top(np.array([1.0, 2.0, 0.0]), 0.01).tolist() == [0.0, 1.0, 0.0]
+
+
+def test_pai_hit_rate_and_rri_by_hand():
+    flagged = np.array([1.0, 0.5, 0.5, 0.0, 0.0])
+    train = np.array([6.0, 2.0, 2.0, 0.0, 0.0])  # N_train = 10
+    test = np.array([4.0, 2.0, 0.0, 1.0, 3.0])  # N_test = 10
+    measures = capture_measures(flagged, train, test)
+    # hits n = 4 + 0.5*2 + 0.5*0 = 5; hit rate = 5/10 = 0.5; flagged area a/A = 2/5 = 0.4; PAI = 0.5/0.4 = 1.25.
+    # Training incidents in the flagged cells = 6 + 1 + 1 = 8; RRI = (5/8) / (10/10) = 0.625.
+    assert measures == pytest.approx({"flagged_cells": 2.0, "hits": 5.0, "hit_rate": 0.5, "pai": 1.25, "rri": 0.625})
+
+
+def test_rri_is_undefined_when_the_flagged_cells_had_no_training_incidents():
+    measures = capture_measures(np.array([0.0, 1.0]), np.array([3.0, 0.0]), np.array([1.0, 1.0]))
+    assert measures["pai"] == pytest.approx(1.0)
+    assert np.isnan(measures["rri"])
+
+
+def scores_table(pai: dict[str, float]) -> pd.DataFrame:
+    return pd.DataFrame([{"method": method, "share": 0.01, "pai": value} for method, value in pai.items()])
+
+
+def test_prior_counts_stay_unless_beaten_reliably():
+    table = scores_table({"prior_counts": 10.0, "kde": 11.0, "gi_star": 9.0})
+    best, verdict = choose_method(table, {"kde": 0.99, "gi_star": 0.0}, required=0.95)
+    assert best == "kde" and "+10.0%" in verdict
+    best, verdict = choose_method(table, {"kde": 0.80, "gi_star": 0.0}, required=0.95)
+    assert best == "prior_counts" and "not a reliable gain" in verdict
+    best, verdict = choose_method(scores_table({"prior_counts": 10.0, "kde": 9.0}), {"kde": 0.0}, required=0.95)
+    assert best == "prior_counts" and verdict.startswith("Nothing beat prior counts")
+
+
+def test_bootstrap_wins_are_paired_and_reproducible():
+    # All test incidents are in cell 0. kde flags cell 0; prior counts tie cells 0 and 1 (half each). Cell i is
+    # drawn d_i ~ Poisson(1) times: kde's PAI = cells/d0 and prior counts' = cells/(d0 + d1), so kde is ahead
+    # exactly when d0 > 0 (else both are undefined) and d1 > 0: probability (1 - e^-1)^2 = 0.3996.
+    test = np.array([10.0, 0.0, 0.0, 0.0])
+    flags = {"prior_counts": [np.array([0.5, 0.5, 0.0, 0.0])], "kde": [np.array([1.0, 0.0, 0.0, 0.0])]}
+    wins = bootstrap_wins(flags, test, runs=4000, seed=1)
+    assert wins["kde"] == pytest.approx((1 - np.exp(-1)) ** 2, abs=0.03)
+    assert bootstrap_wins(flags, test, runs=4000, seed=1) == wins
+    # A method identical to prior counts is never strictly ahead.
+    assert bootstrap_wins({**flags, "kde": flags["prior_counts"]}, test, runs=100, seed=1)["kde"] == 0.0

@@ -1,0 +1,77 @@
+"""The BNG lattice: which cells are kept, where points fall, and neighbour sums, on shapes small enough to draw."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import shapely
+
+from geodata.grid import count_points, lattice_over, locate_points, neighbour_lists, neighbour_sums
+
+CELL = 100.0
+
+
+@pytest.fixture
+def l_shape():
+    # Three 100 m squares in an L, starting at (400000, 300000):
+    #   row 1: [A]  .
+    #   row 0: [B] [C]
+    # plus a sliver of a fourth area just touching C's east edge (which must not add a column of cells).
+    a = shapely.box(400000, 300100, 400100, 300200)
+    b = shapely.box(400000, 300000, 400100, 300100)
+    c = shapely.box(400100, 300000, 400200, 300100)
+    return np.array([a, b, c])
+
+
+def test_cells_are_those_whose_interior_meets_an_area(l_shape):
+    lattice = lattice_over(l_shape, CELL)
+    assert (lattice.x0, lattice.y0) == (400000.0, 300000.0)
+    assert lattice.shape == (2, 2)
+    # Row 0 (south): B and C; row 1: only A. The north-east cell only touches A and C at a corner.
+    assert lattice.active.tolist() == [[True, True], [True, False]]
+    assert lattice.n_cells == 3
+    x, y = lattice.centres()
+    assert x.tolist() == [400050.0, 400150.0, 400050.0]
+    assert y.tolist() == [300050.0, 300050.0, 300150.0]
+
+
+def test_grid_is_aligned_to_multiples_of_the_cell_size():
+    lattice = lattice_over(np.array([shapely.box(400030, 300070, 400180, 300120)]), CELL)
+    assert (lattice.x0, lattice.y0) == (400000.0, 300000.0)
+    assert lattice.shape == (2, 2)  # 400000-400200 by 300000-300200
+    assert lattice.n_cells == 4
+
+
+def test_a_shape_that_only_touches_a_cell_edge_adds_no_cell():
+    touching = np.array([shapely.box(400000, 300000, 400100, 300100), shapely.box(400100, 300000, 400200, 300100)])
+    assert lattice_over(touching[:1], CELL).n_cells == 1
+
+
+def test_points_fall_in_cells_and_off_grid_points_are_minus_one(l_shape):
+    lattice = lattice_over(l_shape, CELL)
+    x = np.array([400010.0, 400199.0, 400050.0, 400150.0, np.nan, 399990.0, 400100.0])
+    y = np.array([300010.0, 300050.0, 300150.0, 300150.0, 300050.0, 300050.0, 300100.0])
+    cells = locate_points(lattice, x, y)
+    # B=0, C=1, A=2; (400150, 300150) is the inactive NE cell; NaN and west of the grid are off it; a point on the
+    # corner shared by all four cells belongs to the cell to its north-east (inactive here), so it is off too.
+    assert cells.tolist() == [0, 1, 2, -1, -1, -1, -1]
+    assert count_points(lattice, cells).tolist() == [1.0, 1.0, 1.0]
+    assert count_points(lattice, cells, weights=np.arange(7.0)).tolist() == [0.0, 1.0, 2.0]
+
+
+def test_neighbour_sums_are_binary_contiguity_lags(l_shape):
+    lattice = lattice_over(l_shape, CELL)
+    values = np.array([1.0, 10.0, 100.0])  # B, C, A
+    # Queen with self: B sees B, C, A -> 111; C sees C, B, A (diagonal) -> 111; A sees A, B, C -> 111.
+    assert neighbour_sums(lattice, values, "queen", include_self=True).tolist() == [111.0, 111.0, 111.0]
+    # Rook without self: B -> C + A = 110; C -> B = 1; A -> B = 1 (C is only diagonal to A).
+    assert neighbour_sums(lattice, values, "rook", include_self=False).tolist() == [110.0, 1.0, 1.0]
+    assert neighbour_lists(lattice, "rook") == {0: [1, 2], 1: [0], 2: [0]}
+    assert sorted(neighbour_lists(lattice, "queen", include_self=True)[1]) == [0, 1, 2]
+
+
+def test_bad_cell_size_or_no_areas_is_refused(l_shape):
+    with pytest.raises(ValueError, match="positive"):
+        lattice_over(l_shape, 0)
+    with pytest.raises(ValueError, match="no areas"):
+        lattice_over(np.array([]), CELL)
