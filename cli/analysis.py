@@ -6,51 +6,32 @@ or more to the start of every `cspmap` command.
 
 from __future__ import annotations
 
-import json
-import math
-import numbers
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
-import duckdb
-import numpy as np
-import pandas as pd
 import typer
-from rich.markup import escape
-from rich.table import Table
 
-from cli.app import DEFAULT_DB, DbOption, DebugOption, JsonOption, app, console, err_console
-from queries.analysis.selection import Selection, parse_months, resolve_categories, resolve_within
-from queries.areas import loaded_levels
-from queries.config import CONFIG_ENV, AnalysisConfig, load_config
-from queries.database import connect_read
+from cli.analysis_options import (
+    CategoryOption,
+    ConfigOption,
+    CsvOption,
+    LevelOption,
+    MonthsOption,
+    RowsOption,
+    WithinOption,
+    default_level,
+    reading,
+    selection_from,
+)
+from cli.analysis_output import emit
+from cli.app import DEFAULT_DB, DbOption, DebugOption, JsonOption, app
+from queries.analysis.selection import parse_months
+from queries.config import AnalysisConfig, load_config
 from queries.errors import CspmapError
 
-CsvOption = Annotated[bool, typer.Option("--csv", help="Print CSV (to stdout; notes go to stderr).")]
-ConfigOption = Annotated[
-    Path | None,
-    typer.Option("--config", envvar=CONFIG_ENV, help="TOML file overriding queries/defaults.toml.", show_default=False),
-]
-LevelOption = Annotated[
-    str | None, typer.Option("--level", help="Area level (default: neighbourhood if loaded, else lsoa).")
-]
-MonthsOption = Annotated[
-    str | None, typer.Option("--months", help="Months: 2016-07,2017-07 or 2017-01..2017-12 (default: all).")
-]
-CategoryOption = Annotated[
-    list[str] | None,
-    typer.Option("--category", help="A police.uk category, or 'crime' or 'asb'; repeat for more (default: all)."),
-]
-WithinOption = Annotated[
-    str | None, typer.Option("--within", help="Only this area, as CODE or LEVEL:CODE (e.g. csp:E08000033).")
-]
 CellSizeOption = Annotated[
     float | None, typer.Option("--cell-size", min=1.0, help="Grid cell size in metres (default from config: 250).")
 ]
-RowsOption = Annotated[int, typer.Option("--rows", min=1, help="Rows to show in the table (JSON/CSV have all).")]
 
 
 @app.command()
@@ -71,14 +52,16 @@ def rates(
     """Incidents per 1,000 residents by area, with exact 95% intervals, EB smoothing and above/below flags."""
     from queries.analysis.rates import area_rates
 
-    with _reading(db) as con:
-        settings, selection = load_config(config), _selection(con, months, category, within)
-        result = area_rates(con, _level(con, level), selection, settings, by_category=by_category, by_month=by_month)
+    with reading(db) as con:
+        settings, selection = load_config(config), selection_from(con, months, category, within)
+        result = area_rates(
+            con, default_level(con, level), selection, settings, by_category=by_category, by_month=by_month
+        )
     table = result.table.sort_values("rate", ascending=False, na_position="last")
     columns = ["area_code", "area_name", *(["category"] if by_category else []), *(["period"] if by_month else [])]
     columns += ["incidents", "population", "rate", "rate_low", "rate_high", "eb_rate", "reference_rate", "compared"]
     title = f"Rates per {settings.rates.per:,} residents ({result.level}), highest first"
-    _emit(table, title, result.notes, as_json, as_csv, rows, columns=columns)
+    emit(table, title, result.notes, as_json, as_csv, rows, columns=columns)
 
 
 @app.command()
@@ -100,15 +83,15 @@ def priorities(
     """Priority-neighbourhood index: rank, score, each component's contribution, and rank stability."""
     from queries.analysis.priorities import priority_index
 
-    with _reading(db) as con:
-        settings, selection = load_config(config), _selection(con, months, category, within)
-        result = priority_index(con, _level(con, level), selection, settings, top)
+    with reading(db) as con:
+        settings, selection = load_config(config), selection_from(con, months, category, within)
+        result = priority_index(con, default_level(con, level), selection, settings, top)
     table = result.table if show_all else result.table[result.table["rank"] <= result.top]
     columns = ["rank", "area_code", "area_name", "score", *(f"contribution_{name}" for name in result.weights)]
     columns.append(f"top{result.top}_share")
     extra = {"level": result.level, "weights": result.weights, "top": result.top}
     title = f"Priority {result.level} areas (top {result.top}; columns after score are contributions)"
-    _emit(table, title, result.notes, as_json, as_csv, len(table), extra, columns)
+    emit(table, title, result.notes, as_json, as_csv, len(table), extra, columns)
 
 
 @app.command()
@@ -127,13 +110,13 @@ def hotspots(
     """Counts on a British National Grid lattice, Gi* z-scores with FDR-corrected p-values, and a KDE surface."""
     from queries.analysis.hotspots import grid_hotspots
 
-    with _reading(db) as con:
+    with reading(db) as con:
         settings = _with_cell_size(load_config(config), cell_size)
-        result = grid_hotspots(con, _selection(con, months, category, within), settings)
+        result = grid_hotspots(con, selection_from(con, months, category, within), settings)
     table = result.cells if (as_json or as_csv) else result.cells.sort_values("z", ascending=False)
     extra = {"incidents_on_grid": result.incidents, "cells": result.lattice.n_cells}
     columns = ["cell", "easting", "northing", "incidents", "z", "q", "spot", "kde_per_km2"]
-    _emit(table, "Grid cells by Gi* z-score", result.notes, as_json, as_csv, rows, extra, columns)
+    emit(table, "Grid cells by Gi* z-score", result.notes, as_json, as_csv, rows, extra, columns)
 
 
 @app.command()
@@ -152,12 +135,12 @@ def evaluate(
     """PAI, hit rate and RRI of each method when the top 1% and 5% of cells are flagged, on held-out months."""
     from queries.analysis.evaluation import evaluate_methods
 
-    with _reading(db) as con:
+    with reading(db) as con:
         settings = _with_cell_size(load_config(config), cell_size)
-        selection = _selection(con, None, category, within)
+        selection = selection_from(con, None, category, within)
         result = evaluate_methods(con, parse_months(train), parse_months(test), selection, settings)
     extra = {"best_method": result.best_method}
-    _emit(result.scores, "Methods judged on held-out months", result.notes, as_json, as_csv, len(result.scores), extra)
+    emit(result.scores, "Methods judged on held-out months", result.notes, as_json, as_csv, len(result.scores), extra)
 
 
 @app.command()
@@ -183,12 +166,10 @@ def patrol(
 
     if method is not None and method not in {"prior_counts", "kde", "gi_star", "counts_kde"}:
         raise CspmapError(f"Unknown method {method!r}: choose prior_counts, kde, gi_star or counts_kde.")
-    with _reading(db) as con:
+    with reading(db) as con:
         settings = _with_cell_size(load_config(config), cell_size)
-        result = patrol_plan(con, _selection(con, months, category, within), settings, share, method)
-    _emit(
-        result.cells, f"Patrol plan ({result.method})", result.notes, as_json, as_csv, rows, {"method": result.method}
-    )
+        result = patrol_plan(con, selection_from(con, months, category, within), settings, share, method)
+    emit(result.cells, f"Patrol plan ({result.method})", result.notes, as_json, as_csv, rows, {"method": result.method})
 
 
 @app.command()
@@ -207,9 +188,9 @@ def emerging(
     """Emerging hot spots (Esri's categories) from a Gi* per month and a Mann-Kendall trend."""
     from queries.analysis.emerging import emerging_hotspots
 
-    with _reading(db) as con:
+    with reading(db) as con:
         settings = _with_cell_size(load_config(config), cell_size)
-        result = emerging_hotspots(con, _selection(con, months, category, within), settings)
+        result = emerging_hotspots(con, selection_from(con, months, category, within), settings)
     cells = result.cells
     table = (
         cells
@@ -218,7 +199,7 @@ def emerging(
     )
     counts = cells["pattern"].value_counts().to_dict()
     columns = ["cell", "easting", "northing", "pattern", "hot_months", "cold_months", "trend_z", "trend_p", "incidents"]
-    _emit(table, "Cells with an emerging pattern", result.notes, as_json, as_csv, rows, {"patterns": counts}, columns)
+    emit(table, "Cells with an emerging pattern", result.notes, as_json, as_csv, rows, {"patterns": counts}, columns)
 
 
 @app.command()
@@ -236,11 +217,11 @@ def repeats(
     """Repeat locations: anonymised police.uk map points with incidents in several months."""
     from queries.analysis.repeats import repeat_locations
 
-    with _reading(db) as con:
+    with reading(db) as con:
         settings = load_config(config)
-        result = repeat_locations(con, _selection(con, months, category, within), settings)
+        result = repeat_locations(con, selection_from(con, months, category, within), settings)
     columns = ["location", "lsoa_code", "incidents", "months", "first_month", "last_month", "easting", "northing"]
-    _emit(result.table, "Repeat locations", result.notes, as_json, as_csv, rows, columns=columns)
+    emit(result.table, "Repeat locations", result.notes, as_json, as_csv, rows, columns=columns)
 
 
 @app.command()
@@ -263,89 +244,10 @@ def harm(
     else:
         settings = load_config(config)
         table, notes = harm_table(settings), (settings.harm.source,)
-    _emit(table, "Harm weights", notes, as_json, as_csv, len(table))
-
-
-@contextmanager
-def _reading(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    con = connect_read(db)
-    try:
-        yield con
-    finally:
-        con.close()
-
-
-def _selection(
-    con: duckdb.DuckDBPyConnection, months: str | None, categories: list[str] | None, within: str | None
-) -> Selection:
-    return Selection(
-        months=parse_months(months) if months else None,
-        categories=resolve_categories(con, categories),
-        within=resolve_within(con, within),
-    )
-
-
-def _level(con: duckdb.DuckDBPyConnection, level: str | None) -> str:
-    if level is not None:
-        return level
-    return "neighbourhood" if "neighbourhood" in loaded_levels(con) else "lsoa"
+    emit(table, "Harm weights", notes, as_json, as_csv, len(table))
 
 
 def _with_cell_size(settings: AnalysisConfig, cell_size: float | None) -> AnalysisConfig:
     if cell_size is None:
         return settings
     return settings.model_copy(update={"grid": settings.grid.model_copy(update={"cell_size_m": cell_size})})
-
-
-def _emit(
-    table: pd.DataFrame,
-    title: str,
-    notes: tuple[str, ...] | list[str],
-    as_json: bool,
-    as_csv: bool,
-    rows: int,
-    extra: dict[str, Any] | None = None,
-    columns: list[str] | None = None,
-) -> None:
-    """Print a result as JSON, CSV (notes to stderr) or a table (of ``columns``, if given) and its notes."""
-    if as_json and as_csv:
-        raise CspmapError("Choose one of --json and --csv.")
-    if as_json:
-        records = json.loads(table.to_json(orient="records", date_format="iso"))
-        print(json.dumps({"title": title, **(extra or {}), "notes": list(notes), "rows": records}, indent=2))
-        return
-    if as_csv:
-        table.to_csv(sys.stdout, index=False)
-        for note in notes:
-            err_console.print(escape(note), highlight=False)
-        return
-    shown = table.head(rows)[[column for column in columns if column in table] if columns else table.columns]
-    grid = Table(title=f"{title}: {len(shown):,} of {len(table):,} rows", title_justify="left")
-    for column in shown.columns:
-        numeric = pd.api.types.is_numeric_dtype(shown[column])
-        heading = column.removeprefix("contribution_").replace("_", " ")
-        grid.add_column(heading, justify="right" if numeric else "left", overflow="fold")
-    for values in shown.itertuples(index=False):
-        grid.add_row(*(escape(_cell(value)) for value in values))
-    console.print(grid)
-    for note in notes:
-        console.print(escape(note), highlight=False)
-
-
-def _cell(value: Any) -> str:
-    if value is None or value is pd.NA:
-        return "-"
-    if isinstance(value, bool | np.bool_):
-        return "yes" if value else "no"
-    if isinstance(value, numbers.Integral):
-        return f"{int(value):,}"
-    if isinstance(value, numbers.Real):
-        number = float(value)
-        if math.isnan(number):
-            return "-"
-        if abs(number) >= 1000:
-            return f"{number:,.0f}"
-        if abs(number) >= 1 or number == 0:
-            return f"{number:.2f}"
-        return f"{number:.3f}" if abs(number) >= 0.001 else f"{number:.3g}"
-    return str(value)

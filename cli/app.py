@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+
+from queries.errors import CspmapError
+from queries.ingest.partner_values import FieldError, parse_date
 
 app = typer.Typer(
     name="cspmap",
@@ -35,3 +39,13 @@ DEFAULT_DB = Path("cspmap.duckdb")
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show the full traceback if something fails.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors (for scripts).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+
+
+def option_date(option: str, text: str | None) -> date | None:
+    """The date given to an option (``YYYY-MM-DD`` or ``DD/MM/YYYY``), or None; a bad one is a one-line error."""
+    if text is None:
+        return None
+    try:
+        return parse_date(text.strip())
+    except FieldError as exc:
+        raise CspmapError(f"{option} {text!r}: {exc.problem}.") from exc

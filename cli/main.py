@@ -7,7 +7,7 @@ import sys
 from rich.markup import escape
 
 # Importing a command module registers its commands on the apps in cli.app.
-from cli import analysis, core, ingest, partners  # noqa: F401
+from cli import analysis, core, ingest, partner_analysis, partners  # noqa: F401
 from cli.app import app, err_console
 from queries.errors import CspmapError
 

@@ -7,14 +7,13 @@ holding personal data are dropped with a warning; ingesting a file again replace
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import duckdb
 import typer
 
-from cli.app import DEFAULT_DB, DbOption, DebugOption, QuietOption, ingest_app
+from cli.app import DEFAULT_DB, DbOption, DebugOption, QuietOption, ingest_app, option_date
 from cli.output import print_summaries
 from queries.database import write_session
 from queries.errors import CspmapError
@@ -22,7 +21,6 @@ from queries.ingest.ae_assaults import ingest_ae_assaults
 from queries.ingest.agreements import ingest_agreements
 from queries.ingest.asb_cases import ingest_asb_cases
 from queries.ingest.contacts import ingest_contacts
-from queries.ingest.partner_values import FieldError, parse_date
 from queries.ingest.runs import IngestSummary
 from queries.ingest.survey import ingest_survey
 from queries.ingest.targets import ingest_targets
@@ -70,7 +68,7 @@ def asb_cases(
     debug: DebugOption = False,
 ) -> None:
     """Load ASB cases from a case system; derives 24-hour response, named caseworker and monthly review."""
-    judged_on = _option_date("--as-of", as_of)
+    judged_on = option_date("--as-of", as_of)
     _ingest(db, quiet, files, lambda con, path: ingest_asb_cases(con, path, as_of=judged_on, encoding=encoding))
 
 
@@ -147,12 +145,3 @@ def targets(
 ) -> None:
     """Load CSP indicators with targets and deadlines (e.g. confidence 60%, ASB down 10% on last year)."""
     _ingest(db, quiet, files, lambda con, path: ingest_targets(con, path, encoding=encoding))
-
-
-def _option_date(option: str, text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        return parse_date(text.strip())
-    except FieldError as exc:
-        raise CspmapError(f"{option} {text!r}: {exc.problem}.") from exc

@@ -83,6 +83,8 @@ class HotspotMatrixConfig(_Section):
     acute_share: Fraction
     focused_window_hours: int = Field(ge=1, le=23)
     focused_share: Fraction
+    min_cases: int = Field(ge=1)
+    case_window_hours: float = Field(ge=0)
 
 
 class ComponentConfig(_Section):
@@ -100,6 +102,48 @@ class PrioritiesConfig(_Section):
     components: dict[str, ComponentConfig]
 
 
+class ConfidenceConfig(_Section):
+    target: Fraction
+    min_responses: int = Field(ge=1)
+    window_months: int = Field(ge=1)
+    interval: Fraction
+
+
+class CasesConfig(_Section):
+    window_months: int = Field(ge=1)
+    location_precision_m: float = Field(gt=0)
+
+
+class StandardsConfig(_Section):
+    interval: Fraction
+    meeting_types: list[str] = Field(min_length=1)
+    monthly_words: list[str] = Field(min_length=1)
+
+
+class MinimumServiceConfig(_Section):
+    police_team: bool
+    min_pcsos: float = Field(ge=0)
+    contact_agencies: list[str]
+    monthly_meeting: bool
+
+
+class CoverageConfig(_Section):
+    priority_top: int = Field(ge=1)
+    minimum_service: MinimumServiceConfig
+
+
+class TriggersConfig(_Section):
+    threshold: int = Field(ge=2)
+    window_months: int = Field(ge=1)
+    by: list[Literal["victim", "location"]] = Field(min_length=1)
+    same_type: bool
+
+
+class TargetsConfig(_Section):
+    period_months: int = Field(ge=1)
+    min_trend_months: int = Field(ge=2)
+
+
 class AnalysisConfig(_Section):
     rates: RatesConfig
     harm: HarmConfig
@@ -110,6 +154,12 @@ class AnalysisConfig(_Section):
     repeats: RepeatsConfig
     hotspot_matrix: HotspotMatrixConfig
     priorities: PrioritiesConfig
+    confidence: ConfidenceConfig
+    cases: CasesConfig
+    standards: StandardsConfig
+    coverage: CoverageConfig
+    triggers: TriggersConfig
+    targets: TargetsConfig
 
 
 def default_config_text() -> str:

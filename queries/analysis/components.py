@@ -1,9 +1,8 @@
 """The priority index's components: one value per area each, higher meaning more in need of attention.
 
 A component is a function from ``ComponentInputs`` (the data every component shares, read once) to
-``ComponentValues``. Police-data components are built in; a user indicator is a CSV of area code and value;
-partner-data components (``PARTNER_COMPONENTS``) are skipped with a note until their data and provider exist:
-the partner-data phase adds a provider to ``PROVIDERS`` under the same name.
+``ComponentValues``. Police-data components are built in, as are the partner-data ones (survey confidence and ASB
+case standards: skipped with a note when that data is not loaded); a user indicator is a CSV of area code and value.
 """
 
 from __future__ import annotations
@@ -18,19 +17,14 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from queries.analysis.confidence import shrunk_confidence
 from queries.analysis.harm import harm_of_counts
 from queries.analysis.rates import empirical_bayes_rates
 from queries.analysis.repeats import repeats_by_area
 from queries.analysis.selection import ASB, Selection, format_months
+from queries.analysis.standards import shrunk_failures
 from queries.config import AnalysisConfig, ComponentConfig
 from queries.errors import CspmapError
-from queries.sql_files import load_sql
-
-# name -> (table the partner data lives in, what it is); the partner-data phase supplies the providers.
-PARTNER_COMPONENTS = {
-    "low_confidence": ("survey_responses", "resident survey responses"),
-    "asb_standard_failures": ("asb_cases", "ASB case records"),
-}
 
 
 @dataclass(frozen=True)
@@ -158,13 +152,38 @@ def read_indicator_csv(path: Path) -> pd.Series:
     return pd.Series(values, dtype=float)
 
 
-def partner_placeholder(name: str, inputs: ComponentInputs, spec: ComponentConfig) -> ComponentValues:
-    """Skipped, with a note saying whether the partner data is loaded yet."""
-    table, what = PARTNER_COMPONENTS[name]
-    (rows,) = inputs.con.execute(load_sql("priorities_partner_rows"), {"table": table}).fetchone()
-    if not rows:
-        return ComponentValues(name, None, what, f"{name} skipped: no {what} are loaded (table {table}).")
-    return ComponentValues(name, None, what, f"{name} skipped: {what} are loaded but this component is not built yet.")
+def low_confidence(inputs: ComponentInputs, spec: ComponentConfig) -> ComponentValues:
+    """1 minus the weighted share of residents agreeing, shrunk towards the CSP's share where responses are few."""
+    description = "share of survey respondents not agreeing that the police and council deal with what matters"
+    try:
+        shrunk, shares = shrunk_confidence(inputs.con, inputs.level, inputs.config)
+    except CspmapError as exc:  # no survey loaded, or none in the window
+        return ComponentValues("low_confidence", None, description, f"low_confidence skipped: {exc}")
+    few = int((shares.table["compared"] == "suppressed").sum())
+    note = (
+        f"low_confidence: {shares.period.description}; {few} of {len(shares.table)} areas have fewer than "
+        f"{inputs.config.confidence.min_responses} responses, so their share is pulled towards their CSP's "
+        "(empirical Bayes on the effective sample size; none: the CSP's share)."
+    )
+    return ComponentValues("low_confidence", 1.0 - shrunk, description, _labelled(shares.label, note))
+
+
+def asb_standard_failures(inputs: ComponentInputs, spec: ComponentConfig) -> ComponentValues:
+    """Share of ASB cases failing any case-handling standard, shrunk towards the CSP's share where cases are few."""
+    description = "share of ASB cases failing a standard (24-hour response, named caseworker, monthly review)"
+    try:
+        shrunk, standards = shrunk_failures(inputs.con, inputs.level, inputs.config)
+    except CspmapError as exc:  # no cases loaded, or none in the window
+        return ComponentValues("asb_standard_failures", None, description, f"asb_standard_failures skipped: {exc}")
+    note = (
+        f"asb_standard_failures: {standards.period.description}; each area's share is pulled towards its CSP's by "
+        "how few cases it has (empirical Bayes; none: the CSP's share)."
+    )
+    return ComponentValues("asb_standard_failures", shrunk, description, _labelled(standards.label, note))
+
+
+def _labelled(label: str | None, note: str) -> str:
+    return f"{note} Built on {label} data." if label else note
 
 
 PROVIDERS: dict[str, Provider] = {
@@ -173,6 +192,8 @@ PROVIDERS: dict[str, Provider] = {
     "harm_rate": harm_rate,
     "trend": trend,
     "repeat_locations": repeat_locations_component,
+    "low_confidence": low_confidence,
+    "asb_standard_failures": asb_standard_failures,
 }
 
 
@@ -182,9 +203,7 @@ def component_values(name: str, spec: ComponentConfig, inputs: ComponentInputs) 
         return PROVIDERS[name](inputs, spec)
     if spec.file is not None:
         return user_indicator(name, inputs, spec)
-    if name in PARTNER_COMPONENTS:
-        return partner_placeholder(name, inputs, spec)
-    known = ", ".join([*PROVIDERS, *PARTNER_COMPONENTS])
+    known = ", ".join(PROVIDERS)
     raise CspmapError(
         f"Unknown priority component {name!r}: built-in components are {known}; "
         'a user indicator needs `file = "indicator.csv"` in its table.'
