@@ -29,12 +29,14 @@ from queries.analysis.selection import parse_months
 from queries.config import AnalysisConfig, load_config
 from queries.errors import CspmapError
 
+PANEL = "Analysis of police data"  # the heading these commands are listed under in `cspmap --help`
+
 CellSizeOption = Annotated[
     float | None, typer.Option("--cell-size", min=1.0, help="Grid cell size in metres (default from config: 250).")
 ]
 
 
-@app.command()
+@app.command(rich_help_panel=PANEL)
 def rates(
     level: LevelOption = None,
     by_category: Annotated[bool, typer.Option("--by-category", help="One row per category.")] = False,
@@ -64,7 +66,7 @@ def rates(
     emit(table, title, result.notes, as_json, as_csv, rows, columns=columns)
 
 
-@app.command()
+@app.command(rich_help_panel=PANEL)
 def priorities(
     level: LevelOption = None,
     top: Annotated[
@@ -94,7 +96,7 @@ def priorities(
     emit(table, title, result.notes, as_json, as_csv, len(table), extra, columns)
 
 
-@app.command()
+@app.command(rich_help_panel=PANEL)
 def hotspots(
     cell_size: CellSizeOption = None,
     months: MonthsOption = None,
@@ -119,7 +121,7 @@ def hotspots(
     emit(table, "Grid cells by Gi* z-score", result.notes, as_json, as_csv, rows, extra, columns)
 
 
-@app.command()
+@app.command(rich_help_panel=PANEL)
 def evaluate(
     train: Annotated[str, typer.Option("--train", help="Training months, e.g. 2016-07,2017-07.")],
     test: Annotated[str, typer.Option("--test", help="Held-out months to judge on, e.g. 2018-07.")],
@@ -143,7 +145,7 @@ def evaluate(
     emit(result.scores, "Methods judged on held-out months", result.notes, as_json, as_csv, len(result.scores), extra)
 
 
-@app.command()
+@app.command(rich_help_panel=PANEL)
 def patrol(
     share: Annotated[float, typer.Option("--share", min=0.0001, max=0.5, help="Share of cells to flag.")] = 0.05,
     method: Annotated[
@@ -172,7 +174,7 @@ def patrol(
     emit(result.cells, f"Patrol plan ({result.method})", result.notes, as_json, as_csv, rows, {"method": result.method})
 
 
-@app.command()
+@app.command(rich_help_panel=PANEL)
 def emerging(
     cell_size: CellSizeOption = None,
     months: MonthsOption = None,
@@ -202,7 +204,7 @@ def emerging(
     emit(table, "Cells with an emerging pattern", result.notes, as_json, as_csv, rows, {"patterns": counts}, columns)
 
 
-@app.command()
+@app.command(rich_help_panel=PANEL)
 def repeats(
     months: MonthsOption = None,
     category: CategoryOption = None,
@@ -224,7 +226,7 @@ def repeats(
     emit(result.table, "Repeat locations", result.notes, as_json, as_csv, rows, columns=columns)
 
 
-@app.command()
+@app.command(rich_help_panel=PANEL)
 def harm(
     derive: Annotated[
         Path | None, typer.Option("--derive", help="CSV of category,offence,weight,volume to derive weights from.")

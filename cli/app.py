@@ -21,7 +21,7 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 ingest_app = typer.Typer(help="Load files into the database (every row is stored or recorded as rejected).")
-app.add_typer(ingest_app, name="ingest")
+app.add_typer(ingest_app, name="ingest", rich_help_panel="Data")
 
 console = Console()
 err_console = Console(stderr=True, soft_wrap=True)

@@ -16,8 +16,10 @@ from queries.errors import CspmapError
 from queries.sql_files import query_records
 from queries.status import database_status
 
+PANEL = "Data"  # the heading these commands are listed under in `cspmap --help`
 
-@app.command()
+
+@app.command(rich_help_panel=PANEL)
 def status(db: DbOption = DEFAULT_DB, as_json: JsonOption = False, debug: DebugOption = False) -> None:
     """What the database holds: areas per level, incidents per force and month, partner data, rejects by reason."""
     con = connect_read(db)
@@ -40,7 +42,7 @@ def status(db: DbOption = DEFAULT_DB, as_json: JsonOption = False, debug: DebugO
     )
 
 
-@app.command()
+@app.command(rich_help_panel=PANEL)
 def rejects(
     file: Annotated[str | None, typer.Option("--file", help="Only files whose name contains this.")] = None,
     limit: Annotated[int, typer.Option("--limit", help="Show at most this many rows.")] = 50,
@@ -60,7 +62,7 @@ def rejects(
         _print_records("Rejected rows", rows)
 
 
-@app.command()
+@app.command(rich_help_panel=PANEL)
 def demo(
     db: DbOption = DEFAULT_DB,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace an existing database file.")] = False,
@@ -78,7 +80,7 @@ def demo(
         console.print(f"Demo database written to {escape(str(db))}. Serve it with `cspmap serve --db {db}`.")
 
 
-@app.command()
+@app.command(rich_help_panel=PANEL)
 def serve(
     db: DbOption = DEFAULT_DB,
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
@@ -92,7 +94,7 @@ def serve(
     create_app(db).run(host=host, port=port, debug=debug)
 
 
-@app.command()
+@app.command(rich_help_panel=PANEL)
 def migrate(db: DbOption = DEFAULT_DB, debug: DebugOption = False) -> None:
     """Upgrade a database made by an older cspmap to the current schema."""
     if not db.exists():

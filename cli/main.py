@@ -6,8 +6,12 @@ import sys
 
 from rich.markup import escape
 
-# Importing a command module registers its commands on the apps in cli.app.
-from cli import analysis, core, ingest, partner_analysis, partners  # noqa: F401
+# Importing a command module registers its commands on the apps in cli.app; `cspmap --help` lists their
+# groups in this order.
+from cli import core, ingest, partners  # noqa: F401
+
+# isort: split
+from cli import analysis, partner_analysis  # noqa: F401
 from cli.app import app, err_console
 from queries.errors import CspmapError
 

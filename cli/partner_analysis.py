@@ -29,6 +29,8 @@ from cli.analysis_output import emit
 from cli.app import DEFAULT_DB, DbOption, DebugOption, JsonOption, app, option_date
 from queries.config import load_config
 
+PANEL = "Analysis of partner data"  # the heading these commands are listed under in `cspmap --help`
+
 PartnerMonthsOption = Annotated[
     str | None,
     typer.Option(
@@ -38,7 +40,7 @@ PartnerMonthsOption = Annotated[
 ]
 
 
-@app.command()
+@app.command(rich_help_panel=PANEL)
 def confidence(
     level: LevelOption = None,
     months: PartnerMonthsOption = None,
@@ -64,7 +66,7 @@ def confidence(
     emit(table, title, result.notes, as_json, as_csv, rows, extra, columns, label=result.label)
 
 
-@app.command()
+@app.command(rich_help_panel=PANEL)
 def standards(
     level: LevelOption = None,
     months: PartnerMonthsOption = None,
@@ -91,7 +93,7 @@ def standards(
     emit(table, title, result.notes, as_json, as_csv, rows, extra, columns, label=result.label)
 
 
-@app.command()
+@app.command(rich_help_panel=PANEL)
 def coverage(
     level: LevelOption = None,
     gaps: Annotated[bool, typer.Option("--gaps", help="List the gaps found instead of every area.")] = False,
@@ -127,7 +129,7 @@ def coverage(
     emit(result.table, title, result.notes, as_json, as_csv, rows, extra, columns, label=result.label)
 
 
-@app.command()
+@app.command(rich_help_panel=PANEL)
 def triggers(
     level: LevelOption = None,
     by_area: Annotated[bool, typer.Option("--by-area", help="Counts per area instead of the groups.")] = False,
@@ -139,7 +141,7 @@ def triggers(
     as_csv: CsvOption = False,
     debug: DebugOption = False,
 ) -> None:
-    """ASB case review (community trigger): victims and places with 3+ complaints in 6 months ([triggers]).
+    """ASB case review (community trigger): victims and places with 3+ complaints in 6 months (configurable).
 
     Default period: every case loaded. 'current' groups meet the threshold in the 6 months to the as-of date.
     """
@@ -158,7 +160,7 @@ def triggers(
     emit(result.groups, title, result.notes, as_json, as_csv, rows, extra, columns, label=result.label)
 
 
-@app.command()
+@app.command(rich_help_panel=PANEL)
 def targets(
     as_of: Annotated[
         str | None,
@@ -182,7 +184,7 @@ def targets(
     emit(result.table, "Targets", result.notes, as_json, as_csv, rows, columns=columns, label=result.label)
 
 
-@app.command("hotspot-matrix")
+@app.command("hotspot-matrix", rich_help_panel=PANEL)
 def hotspot_matrix(
     level: LevelOption = None,
     months: PartnerMonthsOption = None,
