@@ -9,6 +9,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from cli.analysis_options import ConfigOption
 from cli.app import DEFAULT_DB, DbOption, DebugOption, JsonOption, QuietOption, app, console
 from cli.output import print_summaries
 from queries.database import connect_read, write_session
@@ -85,13 +86,14 @@ def serve(
     db: DbOption = DEFAULT_DB,
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8050,
+    config: ConfigOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Serve the dashboard (for several workers use gunicorn: CSPMAP_DB=... gunicorn app:server)."""
     from dashboard.shell import create_app
 
     connect_read(db).close()  # fail now, in one line, if the database is missing or outdated
-    create_app(db).run(host=host, port=port, debug=debug)
+    create_app(db, config).run(host=host, port=port, debug=debug)
 
 
 @app.command(rich_help_panel=PANEL)

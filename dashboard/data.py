@@ -19,7 +19,9 @@ from typing import Any, TypeVar
 import duckdb
 import flask
 import pandas as pd
+from pydantic import BaseModel
 
+from queries.config import AnalysisConfig
 from queries.database import connect_read, database_identity, reading_cursor
 from queries.errors import CspmapError
 
@@ -30,19 +32,24 @@ Result = TypeVar("Result")
 
 
 class DataAccess:
-    """Calls ``function(connection, **arguments)`` against one database file, with caching."""
+    """Calls ``function(connection, **arguments)`` against one database file, with caching.
 
-    def __init__(self, path: Path) -> None:
+    ``config`` is the analysis settings (queries/defaults.toml and any user file) the pages pass on.
+    """
+
+    def __init__(self, path: Path, config: AnalysisConfig) -> None:
         self.path = path
+        self.config = config
         self._lock = threading.Lock()
         self._connection: duckdb.DuckDBPyConnection | None = None
         self._identity: tuple[int, int, int] | None = None
         self._cache: OrderedDict[Hashable, Any] = OrderedDict()
 
-    def call(self, function: Callable[..., Result], /, **arguments: Hashable) -> Result:
-        """The (cached) result of ``function(con, **arguments)``; arguments must be hashable."""
+    def call(self, function: Callable[..., Result], /, **arguments: Any) -> Result:
+        """The (cached) result of ``function(con, **arguments)``; arguments are hashable or settings models."""
         identity = self._current_identity()
-        key = (identity, function.__module__, function.__qualname__, tuple(sorted(arguments.items())))
+        frozen = tuple(sorted((name, _cache_key(value)) for name, value in arguments.items()))
+        key = (identity, function.__module__, function.__qualname__, frozen)
         with self._lock:
             if key in self._cache:
                 self._cache.move_to_end(key)
@@ -80,6 +87,13 @@ class DataAccess:
 def data_access() -> DataAccess:
     """The :class:`DataAccess` of the app handling the current request."""
     return flask.current_app.extensions[EXTENSION_KEY]
+
+
+def _cache_key(value: Any) -> Hashable:
+    # Settings models hold dicts, so they are keyed by their (deterministic) JSON.
+    if isinstance(value, BaseModel):
+        return (type(value).__qualname__, value.model_dump_json())
+    return value
 
 
 def _copy(result: Any) -> Any:

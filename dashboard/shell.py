@@ -8,6 +8,7 @@ import dash
 from dash import Dash, dcc, html
 
 from dashboard.data import EXTENSION_KEY, DataAccess
+from queries.config import load_config
 
 HERE = Path(__file__).parent
 ASSETS = HERE.parent / "assets"
@@ -18,8 +19,11 @@ ATTRIBUTION = (
 )
 
 
-def create_app(db_path: Path) -> Dash:
-    """A Dash app serving the database at ``db_path`` read-only; everything it needs is served locally."""
+def create_app(db_path: Path, config_path: Path | None = None) -> Dash:
+    """A Dash app serving the database at ``db_path`` read-only; everything it needs is served locally.
+
+    Analysis settings come from ``config_path``, else ``$CSPMAP_CONFIG``, else queries/defaults.toml.
+    """
     app = Dash(
         __name__,
         use_pages=True,
@@ -29,7 +33,7 @@ def create_app(db_path: Path) -> Dash:
         serve_locally=True,
         suppress_callback_exceptions=True,
     )
-    app.server.extensions[EXTENSION_KEY] = DataAccess(db_path)
+    app.server.extensions[EXTENSION_KEY] = DataAccess(db_path, load_config(config_path))
     app.layout = _shell()
     return app
 

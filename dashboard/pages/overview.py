@@ -9,12 +9,14 @@ from __future__ import annotations
 from datetime import date
 
 import dash
-from dash import Input, Output, callback, clientside_callback, ctx, dcc, html
+import pandas as pd
+from dash import Input, Output, callback, ctx, dcc, html
 
-from dashboard.components.area_table import area_table, table_records
 from dashboard.components.notices import problem_notice
+from dashboard.components.tables import data_table, number_column, table_records, text_column
+from dashboard.components.url_state import chosen_value, chosen_values, keep_in_url
 from dashboard.data import data_access
-from dashboard.figures import MEASURES, area_choropleth, area_choropleth_update
+from dashboard.figures.area_maps import Measure, area_choropleth, area_choropleth_update
 from dashboard.labels import level_label, month_label
 from queries.areas import level_shapes
 from queries.errors import CspmapError
@@ -25,6 +27,17 @@ dash.register_page(__name__, path="/", name="Incidents by area", title="Incident
 LEVEL, MONTHS, CATEGORIES, MEASURE = "overview-level", "overview-months", "overview-categories", "overview-measure"
 MAP, TABLE, NOTE, URL_SYNC = "overview-map", "overview-table", "overview-note", "overview-url-sync"
 PREFERRED_LEVELS = ("neighbourhood", "lsoa")
+MEASURES = {
+    "count": Measure("incidents", "Incidents"),
+    "rate": Measure("per_1000", "Incidents per 1,000 residents", decimals=1),
+}
+COLUMNS = [
+    text_column("name", "Area"),
+    text_column("code", "Code"),
+    number_column("incidents", "Incidents"),
+    number_column("population", "Residents"),
+    number_column("per_1000", "Per 1,000 residents", decimals=1),
+]
 
 
 def layout(
@@ -43,7 +56,7 @@ def layout(
         return problem_notice("No areas are loaded yet. Load boundaries with `cspmap ingest boundaries`.")
     month_values = [m.strftime("%Y-%m") for m in options.months]
     category_values = [name for name, _ in options.categories]
-    chosen_level = level if level in options.levels else _default_level(options.levels)
+    chosen_level = chosen_value(level, list(options.levels), _default_level(options.levels))
     return html.Div(
         className="page",
         children=[
@@ -72,7 +85,7 @@ def layout(
                                 {"label": month_label(m), "value": v}
                                 for m, v in zip(options.months, month_values, strict=True)
                             ],
-                            value=_chosen(month, month_values),
+                            value=chosen_values(month, month_values),
                             multi=True,
                             placeholder="All months",
                         ),
@@ -82,7 +95,7 @@ def layout(
                         dcc.Dropdown(
                             id=CATEGORIES,
                             options=[{"label": f"{name} ({n:,})", "value": name} for name, n in options.categories],
-                            value=_chosen(category, category_values),
+                            value=chosen_values(category, category_values),
                             multi=True,
                             placeholder="All crime and ASB",
                         ),
@@ -95,7 +108,7 @@ def layout(
                                 {"label": "Number", "value": "count"},
                                 {"label": "Per 1,000 residents", "value": "rate"},
                             ],
-                            value=measure if measure in MEASURES else "count",
+                            value=chosen_value(measure, list(MEASURES), "count"),
                             inline=True,
                         ),
                     ),
@@ -108,7 +121,7 @@ def layout(
                         dcc.Graph(id=MAP, config={"displaylogo": False, "scrollZoom": True}),
                         type="circle",
                     ),
-                    html.Div(area_table(TABLE), className="table-panel"),
+                    html.Div(data_table(TABLE, COLUMNS), className="table-panel"),
                 ],
             ),
             html.P(id=NOTE, className="note"),
@@ -134,33 +147,28 @@ def show_areas(level: str, months: list[str] | None, categories: list[str] | Non
         "categories": tuple(categories or ()),
     }
     table = data.call(counts_by_area, level=level, **filters)
+    hover = _hover(table)
     if ctx.triggered_id in (None, LEVEL):
-        figure = area_choropleth(data.call(level_shapes, level=level), table, MEASURES[measure])
+        figure = area_choropleth(data.call(level_shapes, level=level), table, MEASURES[measure], hover)
     else:
-        figure = area_choropleth_update(table, MEASURES[measure])
-    return figure, table_records(table), _placement_note(data.call(placement_totals, **filters))
+        figure = area_choropleth_update(table, MEASURES[measure], hover)
+    return figure, table_records(table, COLUMNS), _placement_note(data.call(placement_totals, **filters))
 
 
-# Write the filters into the address bar without reloading the page (a dcc.Location update would re-run
-# the page layout), so that reloading or sharing the link shows the same view.
-clientside_callback(
-    """
-    function(level, months, categories, measure) {
-        const query = new URLSearchParams();
-        query.set("level", level);
-        if (months && months.length) { query.set("month", months.join(",")); }
-        if (categories && categories.length) { query.set("category", categories.join(",")); }
-        query.set("measure", measure);
-        window.history.replaceState(null, "", window.location.pathname + "?" + query.toString());
-        return window.dash_clientside.no_update;
-    }
-    """,
-    Output(URL_SYNC, "data"),
-    Input(LEVEL, "value"),
-    Input(MONTHS, "value"),
-    Input(CATEGORIES, "value"),
-    Input(MEASURE, "value"),
-)
+keep_in_url(URL_SYNC, {"level": LEVEL, "month": MONTHS, "category": CATEGORIES, "measure": MEASURE})
+
+
+def _hover(table: pd.DataFrame) -> list[str]:
+    return [
+        f"<b>{row.name}</b> ({row.code})<br>Incidents: {row.incidents:,}<br>"
+        f"Residents: {_or_unknown(row.population, '{:,.0f}')}<br>"
+        f"Per 1,000 residents: {_or_unknown(row.per_1000, '{:.1f}')}"
+        for row in table.itertuples(index=False)
+    ]
+
+
+def _or_unknown(value: float, template: str) -> str:
+    return template.format(value) if pd.notna(value) else "unknown"
 
 
 def _placement_note(totals: PlacementTotals) -> str:
@@ -175,11 +183,6 @@ def _placement_note(totals: PlacementTotals) -> str:
 
 def _default_level(levels: tuple[str, ...]) -> str:
     return next((level for level in PREFERRED_LEVELS if level in levels), levels[0])
-
-
-def _chosen(query_value: str | None, allowed: list[str]) -> list[str]:
-    """Comma-separated URL values that exist in the data (category names may not contain commas)."""
-    return [value for value in (query_value or "").split(",") if value in allowed]
 
 
 def _control(label: str, control) -> html.Div:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.data import DataAccess
+from queries.config import load_config
 from queries.database import write_session
 from queries.errors import CspmapError
 from queries.incidents import counts_by_area
@@ -14,7 +15,7 @@ from tests.sample_rows import loaded_lsoa_codes, raw_rows
 def test_results_are_cached_copies_and_renewed_after_a_new_version_is_published(demo_db, tmp_path):
     db = tmp_path / "copy.duckdb"
     db.write_bytes(demo_db.read_bytes())
-    data = DataAccess(db)
+    data = DataAccess(db, load_config())
     first = data.call(counts_by_area, level="csp")
     assert first.set_index("code")["incidents"].sum() == 20_422
     first.loc[:, "incidents"] = -1  # a caller scribbling on its copy
@@ -32,4 +33,4 @@ def test_results_are_cached_copies_and_renewed_after_a_new_version_is_published(
 
 def test_a_missing_database_is_a_plain_message(tmp_path):
     with pytest.raises(CspmapError, match="no database at"):
-        DataAccess(tmp_path / "missing.duckdb").call(counts_by_area, level="lsoa")
+        DataAccess(tmp_path / "missing.duckdb", load_config()).call(counts_by_area, level="lsoa")

@@ -1,0 +1,95 @@
+"""Choropleth maps of areas, opening on the areas' extent, with a colour bar a reader can use."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from dash import Patch
+
+from queries.areas import AreaShapes
+
+MAP_STYLE = "white-bg"
+COLOUR_CAP_PERCENTILE = 95  # one busy town centre should not wash out every other area
+MAP_HEIGHT_PX = 560
+MAP_WIDTH_PX = 640  # typical width, used only to choose the opening zoom
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A column of an area table that can colour the map."""
+
+    column: str
+    label: str
+    decimals: int = 0
+    colour_scale: str = "YlOrRd"
+    cap_at_percentile: bool = True  # darkest colour from the 95th percentile up (say so in the legend)
+
+
+def area_choropleth(shapes: AreaShapes, table: pd.DataFrame, measure: Measure, hover: list[str]) -> go.Figure:
+    """A choropleth of one measure over a level's areas (``table`` has ``code`` and the measure's column)."""
+    figure = go.Figure(
+        go.Choroplethmap(
+            geojson=shapes.geojson,
+            featureidkey="id",
+            marker={"line": {"width": 0.6, "color": "#ffffff"}, "opacity": 0.85},
+            hovertemplate="%{text}<extra></extra>",
+            **_trace_values(table, measure, hover),
+        )
+    )
+    centre, zoom = centre_and_zoom(shapes.bounds)
+    figure.update_layout(
+        map={"style": MAP_STYLE, "center": centre, "zoom": zoom},
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        height=MAP_HEIGHT_PX,
+        uirevision="keep-view",  # new numbers keep the user's pan and zoom
+    )
+    return figure
+
+
+def area_choropleth_update(table: pd.DataFrame, measure: Measure, hover: list[str]) -> Patch:
+    """The same choropleth with new numbers, sent without the area outlines."""
+    patch = Patch()
+    for name, value in _trace_values(table, measure, hover).items():
+        patch["data"][0][name] = value
+    return patch
+
+
+def centre_and_zoom(bounds: tuple[float, float, float, float]) -> tuple[dict, float]:
+    """The map centre and the zoom that fits WGS84 ``bounds`` (west, south, east, north) in the map."""
+    west, south, east, north = bounds
+    if not all(math.isfinite(value) for value in bounds):
+        return {"lon": -1.5, "lat": 53.5}, 5.0  # nothing loaded: England and Wales
+    centre = {"lon": (west + east) / 2, "lat": (south + north) / 2}
+    # Web Mercator as MapLibre draws it: at zoom z the world is 512 * 2**z pixels wide.
+    lon_zoom = math.log2(MAP_WIDTH_PX * 360 / (512 * max(east - west, 1e-6)))
+    mercator_span = _mercator_y(north) - _mercator_y(south)
+    lat_zoom = math.log2(MAP_HEIGHT_PX * 2 * math.pi / (512 * max(mercator_span, 1e-9)))
+    return centre, round(min(lon_zoom, lat_zoom) - 0.2, 2)
+
+
+def _trace_values(table: pd.DataFrame, measure: Measure, hover: list[str]) -> dict:
+    values = table[measure.column].astype(float)
+    known = values.dropna()
+    if measure.cap_at_percentile:
+        top = float(np.percentile(known, COLOUR_CAP_PERCENTILE)) if len(known) else 1.0
+        subtitle = "<br><sup>darkest: top 5% of areas</sup>"
+    else:
+        top = float(known.max()) if len(known) else 1.0
+        subtitle = ""
+    return {
+        "locations": table["code"].tolist(),
+        "z": values.round(measure.decimals).tolist(),
+        "text": hover,
+        "colorscale": measure.colour_scale,
+        "zmin": 0,
+        "zmax": max(top, 1.0),
+        "colorbar": {"title": {"text": f"{measure.label}{subtitle}", "side": "top"}, "thickness": 14, "len": 0.75},
+    }
+
+
+def _mercator_y(latitude: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(latitude) / 2))
