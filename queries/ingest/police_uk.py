@@ -3,16 +3,20 @@
 The unit of replacement is (force, month): a file replaces whatever was stored for the forces and months it
 brings, in one transaction, so re-running an ingest never duplicates or drops rows. DuckDB's CSV reader does
 the heavy lifting; rows it cannot parse, and rows that fail the checks in police_uk_check.sql, are recorded
-in ``rejects`` with their line number and every other row of the file is stored.
+in ``rejects`` with their line number and every other row of the file is stored, already placed in the
+loaded LSOAs. bench/bench_ingest.py measures the whole ingest against DuckDB's own CSV load
+(docs/performance.md).
 """
 
 from __future__ import annotations
 
 import csv
-import mmap
+import hashlib
+import re
 import tempfile
 import zipfile
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,28 +28,29 @@ import pandas as pd
 from geodata.crs import UK_BOUNDS_LONLAT, lonlat_to_bng
 from queries.errors import CspmapError
 from queries.frames import registered
-from queries.ingest.runs import IngestSummary, Reject, file_sha256, finish_run, record_rejects, start_run
-from queries.placement import place_incidents
+from queries.ingest.runs import IngestSummary, Reject, finish_run, record_rejects, start_run
+from queries.placement import define_placement_rule, point_areas
 from queries.sql_files import load_sql
 
 KIND = "police-uk"
 STREET_SUFFIX = "-street.csv"
 
-# police.uk headings (compared case-insensitively) and the names cspmap gives them.
+# police.uk headings as published (matched ignoring case) and the names cspmap gives them.
 COLUMNS = {
-    "crime id": "crime_id",
-    "month": "month",
-    "reported by": "reported_by",
-    "falls within": "falls_within",
-    "longitude": "longitude",
-    "latitude": "latitude",
-    "location": "location",
-    "lsoa code": "lsoa_code",
-    "lsoa name": "lsoa_name",
-    "crime type": "crime_type",
-    "last outcome category": "last_outcome",
-    "context": "context",
+    "Crime ID": "crime_id",
+    "Month": "month",
+    "Reported by": "reported_by",
+    "Falls within": "falls_within",
+    "Longitude": "longitude",
+    "Latitude": "latitude",
+    "Location": "location",
+    "LSOA code": "lsoa_code",
+    "LSOA name": "lsoa_name",
+    "Crime type": "crime_type",
+    "Last outcome category": "last_outcome",
+    "Context": "context",
 }
+_BY_LOWER_HEADING = {heading.lower(): name for heading, name in COLUMNS.items()}
 REQUIRED = ("month", "longitude", "latitude", "lsoa_code", "crime_type")
 
 # Friendlier words for the errors DuckDB's CSV reader records.
@@ -141,7 +146,7 @@ def column_names(source: StreetFile) -> dict[str, str]:
     headings = next(csv.reader([heading_line]), [])
     names: dict[str, str] = {}
     for position, heading in enumerate(headings, start=1):
-        name = COLUMNS.get(heading.strip().lower(), f"extra_{position}")
+        name = _BY_LOWER_HEADING.get(heading.strip().lower(), f"extra_{position}")
         if name in names:
             raise CspmapError(f"{source.name}: the column {heading.strip()!r} appears twice in the header.")
         names[name] = "VARCHAR"
@@ -149,7 +154,7 @@ def column_names(source: StreetFile) -> dict[str, str]:
     if missing:
         raise CspmapError(
             f"{source.name} is not a police.uk street-level file: its header lacks "
-            f"{', '.join(repr(m.title()) for m in missing)} (found: {heading_line.strip()})."
+            f"{', '.join(repr(heading) for heading in missing)} (found: {heading_line.strip()})."
         )
     return names
 
@@ -160,24 +165,30 @@ def ingest_street_file(
     """Store one street-level file, replacing the (force, month) batches it brings, in one transaction."""
     columns = column_names(source)
     summary = IngestSummary(KIND, source.name)
-    with source.on_disk() as path:
-        sha256 = file_sha256(path)
+    with source.on_disk() as path, ThreadPoolExecutor(max_workers=1, thread_name_prefix="cspmap-ingest") as helper:
         con.execute("BEGIN TRANSACTION")
         try:
-            run_id = start_run(con, KIND, source.name, sha256)
-            _stage(con, path, columns, force)
+            _read_and_check(con, path, columns, force)
+            # DuckDB's read keeps both cores busy; the reprojection that follows keeps one. The other core
+            # meanwhile hashes the file and finds its blank lines.
+            scanned = helper.submit(scan_file, path)
+            define_placement_rule(con)
+            accepted = _accepted_rows(con)
+            scan = scanned.result()
             unreadable = _unreadable_rows(con)
-            good = con.execute("SELECT count(*) FROM street_checked WHERE problem IS NULL").fetchone()[0]
-            extras, problems = _line_numbers_and_grid(con, path, unreadable)
+            not_rows = _not_rows(unreadable, scan.blank_lines)
+            run_id = start_run(con, KIND, source.name, scan.sha256)
+            problems = _failed_rows(con, path, not_rows)
+            extras = accepted.extras(not_rows)
             con.execute(load_sql("police_uk_replace"))
-            with registered(con, "street_extras", extras):
+            with registered(con, "street_extras", extras), registered(con, "street_points", accepted.points):
                 con.execute(load_sql("police_uk_insert"), {"run_id": run_id})
-            place_incidents(con, run_id)
-            summary.rows_stored = good
+            summary.rows_stored = len(extras)
             summary.rows_rejected = record_rejects(con, run_id, KIND, source.name, unreadable + problems)
             summary.rows_read = summary.rows_stored + summary.rows_rejected
+            summary.notes.extend(_line_count_note(scan, summary.rows_read))
             finish_run(con, run_id, summary)
-            con.execute("DROP TABLE street_raw; DROP TABLE street_checked")
+            con.execute("DROP TABLE street_checked")
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -185,20 +196,30 @@ def ingest_street_file(
     return summary
 
 
-def _stage(con: duckdb.DuckDBPyConnection, path: Path, columns: dict[str, str], force: str | None) -> None:
+def _read_and_check(con: duckdb.DuckDBPyConnection, path: Path, columns: dict[str, str], force: str | None) -> None:
     con.execute("DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans")
-    try:
-        con.execute(load_sql("police_uk_stage"), {"path": str(path), "columns": columns})
-    except duckdb.Error as exc:
-        raise CspmapError(f"Could not read {path} as CSV: {exc}") from exc
-    for name in COLUMNS.values():
-        if name not in columns:
-            con.execute(f'ALTER TABLE street_raw ADD COLUMN "{name}" VARCHAR')  # name from the allow-list
     min_lon, min_lat, max_lon, max_lat = UK_BOUNDS_LONLAT
-    con.execute(
-        load_sql("police_uk_check"),
-        {"force": force, "min_lon": min_lon, "min_lat": min_lat, "max_lon": max_lon, "max_lat": max_lat},
-    )
+    try:
+        con.execute(
+            load_sql("police_uk_check"),
+            {
+                "path": str(path),
+                "columns": columns,
+                "force": force,
+                "min_lon": min_lon,
+                "min_lat": min_lat,
+                "max_lon": max_lon,
+                "max_lat": max_lat,
+            },
+        )
+    except duckdb.Error as exc:
+        raise CspmapError(f"Could not read {path} as CSV: {_without_sql_pointer(exc)}") from exc
+
+
+def _without_sql_pointer(exc: duckdb.Error) -> str:
+    # DuckDB may end a reader error with "LINE n:" and a caret under cspmap's own SQL, which means nothing to
+    # the person whose file it is.
+    return re.sub(r"\n\nLINE \d+:.*\Z", "", str(exc), flags=re.DOTALL)
 
 
 def _unreadable_rows(con: duckdb.DuckDBPyConnection) -> list[Reject]:
@@ -213,28 +234,78 @@ def _unreadable_rows(con: duckdb.DuckDBPyConnection) -> list[Reject]:
     ]
 
 
-def _line_numbers_and_grid(
-    con: duckdb.DuckDBPyConnection, path: Path, unreadable: list[Reject]
-) -> tuple[pd.DataFrame, list[Reject]]:
-    """Each accepted row's file line and British National Grid coordinates, and the rejects for failed checks."""
-    rows = con.execute("SELECT ord, longitude, latitude, problem IS NULL AS ok FROM street_checked").fetchnumpy()
-    ords = np.asarray(rows["ord"], dtype=np.int64)
-    not_rows = np.union1d([reject.line for reject in unreadable], blank_line_numbers(path))
-    lines = accepted_row_lines(ords, not_rows)
-    line_of = dict(zip(ords.tolist(), lines.tolist(), strict=True))
+def _line_count_note(scan: FileScan, rows_read: int) -> list[str]:
+    """A warning when the file has more lines than rows: quoted values with line breaks in them, which police.uk
+    files never have. Line numbers assume one row per line, so those after such a value would be off."""
+    extra = scan.lines - 1 - len(scan.blank_lines) - rows_read
+    if extra <= 0:
+        return []
+    return [
+        f"{extra} line break(s) inside quoted values: the line numbers given for rows after the first of them "
+        "(in rejects and incidents.source_line) may be too low by up to that many"
+    ]
 
+
+def _not_rows(unreadable: list[Reject], blank_lines: np.ndarray) -> np.ndarray:
+    """The lines below the header that did not become rows: unreadable and blank ones."""
+    return np.union1d(np.array([reject.line for reject in unreadable], dtype=np.int64), blank_lines)
+
+
+def _failed_rows(con: duckdb.DuckDBPyConnection, path: Path, not_rows: np.ndarray) -> list[Reject]:
+    """The rejects for rows that were read but failed the checks, with their lines."""
     failed = con.execute("SELECT ord, problem FROM street_checked WHERE problem IS NOT NULL ORDER BY ord").fetchall()
-    raw = read_lines(path, np.array([line_of[ord_] for ord_, _ in failed], dtype=np.int64))
-    problems = [Reject(line_of[ord_], reason, raw.get(line_of[ord_])) for ord_, reason in failed]
+    lines = accepted_row_lines(np.array([ord_ for ord_, _ in failed], dtype=np.int64), not_rows)
+    raw = read_lines(path, lines)
+    return [Reject(line, reason, raw.get(line)) for line, (_, reason) in zip(lines.tolist(), failed, strict=True)]
 
-    good = np.asarray(rows["ok"], dtype=bool)
-    lon = np.ma.filled(np.ma.asarray(rows["longitude"], dtype=float), np.nan)[good]
-    lat = np.ma.filled(np.ma.asarray(rows["latitude"], dtype=float), np.nan)[good]
-    easting, northing = np.full(len(lon), np.nan), np.full(len(lon), np.nan)
-    located = np.isfinite(lon) & np.isfinite(lat)
-    easting[located], northing[located] = lonlat_to_bng(lon[located], lat[located])
-    extras = pd.DataFrame({"ord": ords[good], "source_line": lines[good], "easting": easting, "northing": northing})
-    return extras, problems
+
+def _to_grid(longitude: np.ndarray, latitude: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Eastings and northings, NaN where there is no point."""
+    easting, northing = np.full(len(longitude), np.nan), np.full(len(longitude), np.nan)
+    located = np.isfinite(longitude) & np.isfinite(latitude)
+    easting[located], northing[located] = lonlat_to_bng(longitude[located], latitude[located])
+    return easting, northing
+
+
+@dataclass(frozen=True)
+class AcceptedRows:
+    """The rows that passed the checks: order in the file, grid coordinates, and (street_points) the loaded LSOA
+    the point falls in where the row's own LSOA code is not loaded."""
+
+    ords: np.ndarray
+    easting: np.ndarray
+    northing: np.ndarray
+    points: pd.DataFrame
+
+    def extras(self, not_rows: np.ndarray) -> pd.DataFrame:
+        """The frame street_extras: each row's file line and grid coordinates, by ord."""
+        return pd.DataFrame(
+            {
+                "ord": self.ords,
+                "source_line": accepted_row_lines(self.ords, not_rows),
+                "easting": self.easting,
+                "northing": self.northing,
+            }
+        )
+
+
+def _accepted_rows(con: duckdb.DuckDBPyConnection) -> AcceptedRows:
+    rows = con.execute(
+        "SELECT ord, longitude, latitude, lsoa_is_loaded(lsoa_code) AS lsoa_loaded "
+        "FROM street_checked WHERE problem IS NULL"
+    ).fetchnumpy()
+    ords = np.asarray(rows["ord"], dtype=np.int64)
+    lon = np.ma.filled(np.ma.asarray(rows["longitude"], dtype=float), np.nan)
+    lat = np.ma.filled(np.ma.asarray(rows["latitude"], dtype=float), np.nan)
+    easting, northing = _to_grid(lon, lat)
+
+    # Only a row whose own LSOA is not loaded can be placed by its point (place_rule.sql).
+    lsoa_loaded = np.ma.filled(np.ma.asarray(rows["lsoa_loaded"], dtype=bool), False)
+    testable = np.flatnonzero(np.isfinite(lon) & np.isfinite(lat) & ~lsoa_loaded)
+    found = point_areas(con, easting[testable], northing[testable])
+    inside = pd.notna(found)
+    points = pd.DataFrame({"ord": ords[testable][inside], "area_code": found[inside].astype(object)})
+    return AcceptedRows(ords, easting, northing, points)
 
 
 def accepted_row_lines(ordinals: np.ndarray, not_rows: np.ndarray, header_lines: int = 1) -> np.ndarray:
@@ -250,24 +321,58 @@ def accepted_row_lines(ordinals: np.ndarray, not_rows: np.ndarray, header_lines:
     return np.asarray(ordinals, dtype=np.int64) + header_lines + skipped
 
 
+@dataclass(frozen=True)
+class FileScan:
+    """What one pass over a file's bytes tells: its SHA-256, the numbers of its blank lines, how many lines."""
+
+    sha256: str
+    blank_lines: np.ndarray
+    lines: int
+
+
+SCAN_BLOCK_BYTES = 4 << 20
+CR, LF = 13, 10
+
+
+def scan_file(path: Path) -> FileScan:
+    """Hash the file and find its blank lines (which DuckDB skips without counting them) in one pass.
+
+    This runs in a thread while DuckDB reads the same file. Reading, hashing and numpy's byte comparisons all
+    release the GIL, so DuckDB, which takes the GIL back now and then while it runs a query, is not held up.
+    """
+    digest = hashlib.sha256()
+    block = bytearray(SCAN_BLOCK_BYTES)
+    newlines, next_bytes = [], []  # positions of each LF, and the byte after it (-1: none)
+    waiting = None  # the byte after an LF that ended the previous block comes with the next one
+    offset = 0
+    with open(path, "rb", buffering=0) as handle:
+        while size := handle.readinto(block):
+            data = np.frombuffer(block, dtype=np.uint8, count=size)
+            digest.update(memoryview(block)[:size])
+            if waiting is not None:
+                waiting[-1] = data[0]
+            found = np.flatnonzero(data == LF)
+            after = np.full(len(found), -1, dtype=np.int16)
+            inside = found < size - 1
+            after[inside] = data[found[inside] + 1]
+            waiting = after if len(found) and not inside[-1] else None
+            newlines.append(found + offset)
+            next_bytes.append(after)
+            offset += size
+    if not newlines:
+        return FileScan(digest.hexdigest(), np.array([], dtype=np.int64), 1 if offset else 0)
+    positions, following = np.concatenate(newlines), np.concatenate(next_bytes)
+    lines = len(positions) + (1 if positions[-1] < offset - 1 else 0)  # a last line without a newline counts
+    gaps = np.diff(positions)
+    # A blank line is an LF right after an LF, or CR LF right after an LF; its number is one more than
+    # the number of LFs up to and including the one before it.
+    blank = (gaps == 1) | ((gaps == 2) & (following[:-1] == CR))
+    return FileScan(digest.hexdigest(), np.flatnonzero(blank).astype(np.int64) + 2, lines)
+
+
 def blank_line_numbers(path: Path) -> np.ndarray:
     """Line numbers of empty lines (DuckDB skips them without counting them as rows or rejects)."""
-    with open(path, "rb") as handle:
-        if handle.seek(0, 2) == 0:
-            return np.array([], dtype=np.int64)
-        with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
-            ends = []  # positions of the newline just before each blank line
-            for blank in (b"\n\n", b"\n\r\n"):
-                position = data.find(blank)
-                while position != -1:
-                    ends.append(position)
-                    position = data.find(blank, position + 1)
-            numbers, newlines, counted_to = [], 0, 0
-            for end in sorted(ends):
-                newlines += data[counted_to : end + 1].count(b"\n")
-                counted_to = end + 1
-                numbers.append(newlines + 1)
-    return np.array(numbers, dtype=np.int64)
+    return scan_file(path).blank_lines
 
 
 def read_lines(path: Path, numbers: np.ndarray) -> dict[int, str]:

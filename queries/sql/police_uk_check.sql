@@ -1,28 +1,77 @@
--- police_uk_check: type and check the rows of street_raw into street_checked. A row whose `problem` is not
--- NULL is rejected with that reason ("category: detail"); every other row is stored.
+-- police_uk_check: read one police.uk street-level CSV, every value as text, and type and check its rows into
+-- the temp table street_checked, in one pass. A row whose `problem` is not NULL is rejected with that reason
+-- ("category: detail"); every other row is stored.
+-- Rows DuckDB cannot parse (wrong number of columns, bad encoding, bad quoting) are not read: they go to the
+-- temp table reject_errors with their line number. WITH ORDINALITY numbers the rows read in file order (ord),
+-- which is how each row's line number is worked out afterwards. A column the file lacks reads as NULL: the
+-- empty relation `expected` names every column, and UNION ALL BY NAME fills in the ones the file does not have.
+-- The *_text columns only serve the messages, so they are not kept. Only the values that become keys (force,
+-- category, LSOA code) are trimmed of surrounding spaces: trimming every text column costs a fifth of the
+-- ingest, and month and coordinates parse with spaces around them anyway.
+-- $path: the CSV file; $columns: the file's columns in order, renamed to cspmap's names, all VARCHAR;
 -- $force: used when a row's 'Reported by' is blank (NULL: such rows are rejected);
 -- $min_lon, $min_lat, $max_lon, $max_lat: the box around the UK that coordinates must fall in.
 CREATE OR REPLACE TEMP TABLE street_checked AS
-WITH typed AS (
+WITH expected AS (
+    SELECT
+        NULL::BIGINT AS ord,
+        NULL::VARCHAR AS crime_id,
+        NULL::VARCHAR AS month,
+        NULL::VARCHAR AS reported_by,
+        NULL::VARCHAR AS falls_within,
+        NULL::VARCHAR AS longitude,
+        NULL::VARCHAR AS latitude,
+        NULL::VARCHAR AS location,
+        NULL::VARCHAR AS lsoa_code,
+        NULL::VARCHAR AS lsoa_name,
+        NULL::VARCHAR AS crime_type,
+        NULL::VARCHAR AS last_outcome,
+        NULL::VARCHAR AS context
+    WHERE false
+),
+street_raw AS (
+    FROM expected
+    UNION ALL BY NAME
+    SELECT * RENAME (ordinality AS ord)
+    FROM read_csv(
+        $path,
+        header = true,
+        columns = $columns,
+        delim = ',',
+        quote = '"',
+        escape = '"',
+        store_rejects = true
+    ) WITH ORDINALITY
+),
+typed AS (
     SELECT
         ord,
-        nullif(trim(crime_id), '') AS crime_id,
-        nullif(trim(month), '') AS month_text,
-        try_strptime(trim(month), '%Y-%m')::DATE AS month,
+        nullif(crime_id, '') AS crime_id,
+        nullif(month, '') AS month_text,
+        try_strptime(month, '%Y-%m')::DATE AS month,
         coalesce(nullif(trim(reported_by), ''), $force) AS force,
-        nullif(trim(longitude), '') AS longitude_text,
-        nullif(trim(latitude), '') AS latitude_text,
-        TRY_CAST(trim(longitude) AS DOUBLE) AS longitude,
-        TRY_CAST(trim(latitude) AS DOUBLE) AS latitude,
-        nullif(trim(location), '') AS location,
+        nullif(longitude, '') AS longitude_text,
+        nullif(latitude, '') AS latitude_text,
+        TRY_CAST(longitude AS DOUBLE) AS longitude,
+        TRY_CAST(latitude AS DOUBLE) AS latitude,
+        nullif(location, '') AS location,
         nullif(trim(lsoa_code), '') AS lsoa_code,
-        nullif(trim(lsoa_name), '') AS lsoa_name,
+        nullif(lsoa_name, '') AS lsoa_name,
         nullif(trim(crime_type), '') AS category,
-        nullif(trim(last_outcome), '') AS last_outcome
+        nullif(last_outcome, '') AS last_outcome
     FROM street_raw
+),
+checked_points AS (
+    -- A coordinate is blank when it is empty or only spaces; trim is only reached for the few rows whose
+    -- coordinate did not parse, so it costs next to nothing.
+    SELECT
+        *,
+        longitude_text IS NULL OR (longitude IS NULL AND trim(longitude_text) = '') AS longitude_blank,
+        latitude_text IS NULL OR (latitude IS NULL AND trim(latitude_text) = '') AS latitude_blank
+    FROM typed
 )
 SELECT
-    *,
+    ord, crime_id, month, force, longitude, latitude, location, lsoa_code, lsoa_name, category, last_outcome,
     CASE
         WHEN month IS NULL
             THEN 'bad month: ' || coalesce('''' || month_text || '''', 'blank') || ' is not YYYY-MM'
@@ -30,12 +79,12 @@ SELECT
             THEN 'no force: ''Reported by'' is blank (name the force with --force-name)'
         WHEN category IS NULL
             THEN 'no crime type: ''Crime type'' is blank'
-        WHEN (longitude_text IS NULL) <> (latitude_text IS NULL)
+        WHEN longitude_blank <> latitude_blank
             THEN 'incomplete coordinates: only one of longitude and latitude is given'
-        WHEN longitude_text IS NOT NULL AND (longitude IS NULL OR latitude IS NULL)
+        WHEN NOT longitude_blank AND (longitude IS NULL OR latitude IS NULL)
             THEN 'bad coordinates: ' || longitude_text || ', ' || latitude_text || ' are not numbers'
         WHEN longitude IS NOT NULL
              AND NOT (longitude BETWEEN $min_lon AND $max_lon AND latitude BETWEEN $min_lat AND $max_lat)
             THEN 'coordinates outside the UK: ' || longitude_text || ', ' || latitude_text
     END AS problem
-FROM typed;
+FROM checked_points;

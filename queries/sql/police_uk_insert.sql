@@ -1,28 +1,46 @@
 -- police_uk_insert: store the good rows of street_checked as incidents, with their grid coordinates and file
--- line from the registered frame street_extras (by ord). Placement in areas is done afterwards
--- (queries/placement.py). The id hashes source, force, month and the row's order within that force and
--- month in the file, so re-ingesting the same file gives the same ids.
+-- line from the registered frame street_extras (by ord), placed in the loaded LSOAs by the rule in
+-- place_rule.sql; the frame street_points (ord, area_code) holds the LSOAs found point-in-polygon for rows
+-- whose own LSOA code is not loaded. The id hashes source, force, month and the row's order within that
+-- force and month in the file, so re-ingesting the same file gives the same ids. That order is worked out
+-- on (ord, force, month) alone and joined back: sorting the whole rows for the window costs far more.
 -- $run_id: the ingest run.
 INSERT INTO incidents
 SELECT
-    hash('police.uk', c.force, c.month, row_number() OVER (PARTITION BY c.force, c.month ORDER BY c.ord)),
+    hash('police.uk', force, month, batch_row),
     'police.uk',
-    c.force,
-    c.month,
-    c.category,
-    c.crime_id,
-    c.lsoa_code,
-    c.lsoa_name,
-    c.longitude,
-    c.latitude,
-    x.easting,
-    x.northing,
-    c.location,
-    c.last_outcome,
-    NULL,
-    'outside',
+    force,
+    month,
+    category,
+    crime_id,
+    lsoa_code,
+    lsoa_name,
+    longitude,
+    latitude,
+    easting,
+    northing,
+    location,
+    last_outcome,
+    placed_area(lsoa_loaded, lsoa_code, point_area),
+    placement_of(lsoa_loaded, point_area, easting, lsoa_code),
     $run_id,
-    x.source_line
-FROM street_checked AS c
-JOIN street_extras AS x USING (ord)
-WHERE c.problem IS NULL;
+    source_line
+FROM (
+    SELECT
+        c.*,
+        n.batch_row,
+        x.source_line,
+        x.easting,
+        x.northing,
+        p.area_code::VARCHAR AS point_area,
+        lsoa_is_loaded(c.lsoa_code) AS lsoa_loaded
+    FROM street_checked AS c
+    JOIN (
+        SELECT ord, row_number() OVER (PARTITION BY force, month ORDER BY ord) AS batch_row
+        FROM street_checked
+        WHERE problem IS NULL
+    ) AS n USING (ord)
+    JOIN street_extras AS x USING (ord)
+    LEFT JOIN street_points AS p USING (ord)
+    WHERE c.problem IS NULL
+);

@@ -131,6 +131,38 @@ def test_a_file_that_is_not_a_street_level_file_is_refused_before_anything_is_wr
     result = run_cli("ingest", "police-uk", outcomes, "--db", db, expect_success=False)
     assert result.returncode == 1
     assert "not a police.uk street-level file" in result.stderr
-    assert "'Lsoa Code', 'Crime Type'" in result.stderr
+    assert "'LSOA code', 'Crime type'" in result.stderr
     assert "Traceback" not in result.stderr
     assert not db.exists()
+
+
+def test_spaces_around_keys_are_trimmed_and_blank_coordinates_mean_no_location(tmp_path):
+    path = tmp_path / "spaces-street.csv"
+    path.write_text(
+        HEADER + "\n"
+        f"c1,2018-07,{WY}, , ,On or near X, E01010911 ,Calderdale 001A, Drugs ,,\n"
+        f"c2, 2018-07 ,{WY}, -1.886304 , 53.761764 ,On or near X,E01010911,Calderdale 001A,Drugs,,\n"
+    )
+    db = tmp_path / "spaces.duckdb"
+    run_cli("ingest", "boundaries", LSOA_BOUNDARIES, "--level", "lsoa", "--db", db, "--quiet")
+    run_cli("ingest", "police-uk", path, "--db", db, "--quiet")
+    assert fetch(db, "SELECT crime_id, category, area_code, placement, longitude FROM incidents ORDER BY crime_id") == [
+        ("c1", "Drugs", "E01010911", "lsoa_code", None),
+        ("c2", "Drugs", "E01010911", "lsoa_code", -1.886304),
+    ]
+
+
+def test_a_quoted_value_with_a_line_break_is_stored_and_the_user_is_warned_about_line_numbers(tmp_path):
+    path = tmp_path / "multiline-street.csv"
+    path.write_text(
+        HEADER + "\r\n"
+        f'c1,2018-07,{WY},-1.88,53.76,"On or near\r\nA",E01010911,Calderdale 001A,Drugs,,\r\n'
+        f"c2,2018-07,{WY},-1.88,53.76,On or near B,E01010911,Calderdale 001A,Drugs,,\r\n"
+    )
+    db = tmp_path / "multiline.duckdb"
+    result = run_cli("ingest", "police-uk", path, "--db", db)
+    assert "1 line break(s) inside quoted values" in " ".join(result.stdout.split())
+    assert fetch(db, "SELECT crime_id, location FROM incidents ORDER BY crime_id") == [
+        ("c1", "On or near\r\nA"),
+        ("c2", "On or near B"),
+    ]
