@@ -25,7 +25,7 @@ def create_app(db_path: Path, config_path: Path | None = None) -> Dash:
     Analysis settings come from ``config_path``, else ``$CSPMAP_CONFIG``, else queries/defaults.toml.
     """
     app = Dash(
-        __name__,
+        "dashboard",  # the package name, so Dash imports pages as dashboard.pages.<name>, as tests do
         use_pages=True,
         pages_folder=str(HERE / "pages"),
         assets_folder=str(ASSETS),

@@ -35,3 +35,33 @@ def empty_db(tmp_path: Path) -> Path:
     with write_session(path):
         pass
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_app(demo_db: Path):
+    """The Dash app serving the demo database; page modules and their callbacks are registered."""
+    from dashboard.shell import create_app
+
+    return create_app(demo_db)
+
+
+@pytest.fixture
+def in_demo_app(demo_app):
+    """Run a test inside the demo app's Flask context, so a page's ``data_access()`` finds the demo database."""
+    with demo_app.server.app_context():
+        yield demo_app
+
+
+def run_callback(callback, *args, triggered_by: str | None = None):
+    """Call a page callback directly, as Dash would when component ``triggered_by`` (or nothing) changed."""
+    from contextvars import copy_context
+
+    from dash._callback_context import context_value
+    from dash._utils import AttributeDict
+
+    def with_context():
+        triggered = [{"prop_id": f"{triggered_by}.value"}] if triggered_by else []
+        context_value.set(AttributeDict(triggered_inputs=triggered))
+        return callback(*args)
+
+    return copy_context().run(with_context)
