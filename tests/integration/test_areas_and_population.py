@@ -9,8 +9,8 @@ import pytest
 import shapely
 
 from demo.build import CENSUS
-from queries.database import connect_read
 from tests.cli_runner import run_cli
+from tests.stored import fetch
 
 # Four 1 km squares in a row (LSOAs L1..L4); the lookup puts L1, L2 in ward W1 and L3, L4 in ward W2.
 LSOAS = {f"L{i + 1}": shapely.box(410000 + 1000 * i, 400000, 411000 + 1000 * i, 401000) for i in range(4)}
@@ -31,14 +31,6 @@ def patch_files(tmp_path: Path) -> dict[str, Path]:
         "LSOA21CD,WD22CD,WD22NM\nL1,W1,Ward One\nL2,W1,Ward One\nL3,W2,Ward Two\nL4,W2,Ward Two\nL9,W9,Elsewhere\n"
     )
     return {"lsoas": lsoas, "population": population, "lookup": lookup}
-
-
-def fetch(db: Path, sql: str) -> list[tuple]:
-    con = connect_read(db)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_population_rows_are_stored_or_rejected_with_reasons(patch_files, tmp_path):

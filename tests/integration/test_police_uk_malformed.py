@@ -9,8 +9,8 @@ import pytest
 import shapely
 
 from demo.build import LSOA_BOUNDARIES
-from queries.database import connect_read
 from tests.cli_runner import run_cli
+from tests.stored import fetch
 
 HEADER = (
     "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,"
@@ -57,14 +57,6 @@ def malformed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     run_cli("ingest", "boundaries", LSOA_BOUNDARIES, "--level", "lsoa", "--db", db, "--quiet")
     run_cli("ingest", "police-uk", path, "--db", db, "--quiet")
     return path, db
-
-
-def fetch(db: Path, sql: str) -> list[tuple]:
-    con = connect_read(db)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_bad_rows_are_rejected_with_their_line_and_reason(malformed):

@@ -11,9 +11,9 @@ import duckdb
 import pytest
 
 from demo.build import LSOA_BOUNDARIES, POLICE_UK
-from queries.database import connect_read
 from tests.cli_runner import run_cli
 from tests.sample_rows import loaded_lsoa_codes, raw_rows
+from tests.stored import fetch
 
 
 @pytest.fixture(scope="module")
@@ -24,18 +24,10 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
-def query(db: Path, sql: str) -> list[tuple]:
-    con = connect_read(db)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
-
-
 def test_counts_per_lsoa_and_category_equal_counting_the_csv_rows(sample_db):
     rows, loaded = raw_rows(), loaded_lsoa_codes()
     expected = Counter((row["LSOA code"], row["Crime type"]) for row in rows if row["LSOA code"] in loaded)
-    stored = query(
+    stored = fetch(
         sample_db, "SELECT area_code, category, count(*) FROM incidents WHERE area_code IS NOT NULL GROUP BY ALL"
     )
     assert {(code, category): n for code, category, n in stored} == dict(expected)
@@ -46,12 +38,12 @@ def test_every_row_is_stored_and_unplaced_rows_are_flagged_not_dropped(sample_db
     rows, loaded = raw_rows(), loaded_lsoa_codes()
     no_location = sum(1 for row in rows if not row["Longitude"] and not row["LSOA code"])
     outside = sum(1 for row in rows if row["LSOA code"] and row["LSOA code"] not in loaded)
-    placements = dict(query(sample_db, "SELECT placement, count(*) FROM incidents GROUP BY ALL"))
+    placements = dict(fetch(sample_db, "SELECT placement, count(*) FROM incidents GROUP BY ALL"))
     assert sum(placements.values()) == len(rows) == 36_062
     assert placements["no_location"] == no_location == 3_771
     assert placements["outside"] == outside
-    assert query(sample_db, "SELECT count(*) FROM rejects") == [(0,)]
-    runs = query(
+    assert fetch(sample_db, "SELECT count(*) FROM rejects") == [(0,)]
+    runs = fetch(
         sample_db,
         "SELECT sum(rows_read), sum(rows_stored), sum(rows_rejected) FROM ingest_runs WHERE kind = 'police-uk'",
     )
@@ -61,7 +53,7 @@ def test_every_row_is_stored_and_unplaced_rows_are_flagged_not_dropped(sample_db
 def test_identical_asb_rows_are_all_kept_as_separate_incidents(sample_db):
     repeated = Counter(tuple(row.values()) for row in raw_rows())
     copies = sum(n for n in repeated.values() if n > 1)
-    stored_copies = query(
+    stored_copies = fetch(
         sample_db,
         "SELECT sum(n) FROM (SELECT count(*) AS n FROM incidents "
         "GROUP BY month, category, crime_id, longitude, latitude, location, lsoa_code, last_outcome HAVING n > 1)",
@@ -73,7 +65,7 @@ def test_identical_asb_rows_are_all_kept_as_separate_incidents(sample_db):
 def test_each_incident_points_back_to_its_line_in_the_file(sample_db):
     path = POLICE_UK / "2017-07" / "2017-07-west-yorkshire-street.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
-    sample = query(
+    sample = fetch(
         sample_db,
         "SELECT source_line, crime_id, category, location FROM incidents i JOIN ingest_runs r USING (run_id) "
         "WHERE r.file_name = '2017-07-west-yorkshire-street.csv' AND crime_id IS NOT NULL ORDER BY source_line LIMIT 50",
@@ -88,8 +80,8 @@ def test_re_ingesting_changes_nothing(sample_db, tmp_path):
     copy.write_bytes(sample_db.read_bytes())
     run_cli("ingest", "police-uk", POLICE_UK, "--db", copy, "--quiet")
     everything = "SELECT * EXCLUDE (run_id) FROM incidents ORDER BY id"
-    assert query(copy, everything) == query(sample_db, everything)
-    assert query(copy, "SELECT count(*) FROM ingest_runs WHERE kind = 'police-uk'") == [(6,)]
+    assert fetch(copy, everything) == fetch(sample_db, everything)
+    assert fetch(copy, "SELECT count(*) FROM ingest_runs WHERE kind = 'police-uk'") == [(6,)]
 
 
 def test_a_changed_month_replaces_only_that_force_and_month(sample_db, tmp_path):
@@ -101,7 +93,7 @@ def test_a_changed_month_replaces_only_that_force_and_month(sample_db, tmp_path)
     shorter.write_bytes(b"\r\n".join(lines[:1001]) + b"\r\n")  # header and the first 1,000 rows
     run_cli("ingest", "police-uk", shorter, "--db", copy, "--quiet")
     by_month = "SELECT strftime(month, '%Y-%m'), count(*) FROM incidents GROUP BY ALL ORDER BY 1"
-    assert query(copy, by_month) == [("2016-07", 11_552), ("2017-07", 11_803), ("2018-07", 1_000)]
+    assert fetch(copy, by_month) == [("2016-07", 11_552), ("2017-07", 11_803), ("2018-07", 1_000)]
 
 
 def test_the_police_uk_archive_zip_loads_street_files_and_passes_over_the_rest(sample_db, tmp_path):
@@ -115,17 +107,17 @@ def test_the_police_uk_archive_zip_loads_street_files_and_passes_over_the_rest(s
     result = run_cli("ingest", "police-uk", archive, "--db", db)
     assert "Passed over 1 file" in result.stdout
     everything = "SELECT * EXCLUDE (run_id) FROM incidents ORDER BY id"
-    assert query(db, everything) == query(sample_db, everything)
-    sources = query(db, "SELECT DISTINCT source_file FROM ingest_runs WHERE kind = 'police-uk' ORDER BY 1")
+    assert fetch(db, everything) == fetch(sample_db, everything)
+    sources = fetch(db, "SELECT DISTINCT source_file FROM ingest_runs WHERE kind = 'police-uk' ORDER BY 1")
     assert sources[0][0] == f"{archive}:2016-07/2016-07-west-yorkshire-street.csv"
 
 
 def test_loading_boundaries_after_incidents_places_them(tmp_path):
     db = tmp_path / "late-boundaries.duckdb"
     run_cli("ingest", "police-uk", POLICE_UK / "2016-07", "--db", db, "--quiet")
-    assert query(db, "SELECT count(*) FROM incidents WHERE area_code IS NOT NULL") == [(0,)]
+    assert fetch(db, "SELECT count(*) FROM incidents WHERE area_code IS NOT NULL") == [(0,)]
     run_cli("ingest", "boundaries", LSOA_BOUNDARIES, "--level", "lsoa", "--db", db, "--quiet")
-    assert query(db, "SELECT count(*) FROM incidents WHERE placement = 'lsoa_code'") == [(6_484,)]
+    assert fetch(db, "SELECT count(*) FROM incidents WHERE placement = 'lsoa_code'") == [(6_484,)]
 
 
 def test_the_database_is_plain_duckdb_that_analysts_can_query(sample_db):
