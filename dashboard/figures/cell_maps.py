@@ -1,0 +1,217 @@
+"""Grid cells on a map: Gi* hot and cold cells and the patrol plan's cells as squares, over faint area outlines.
+
+Only the cells worth looking at are drawn (significant or in the plan: hundreds, not the grid's thousands). The
+optional density layer is a ``go.Densitymap`` of the KDE at cell centres. Everything is a MapLibre trace on a
+``white-bg`` style, so nothing is fetched from the internet (no tiles, no glyphs: no text on the map).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures.area_maps import COLOUR_CAP_PERCENTILE, MAP_HEIGHT_PX, MAP_STYLE, centre_and_zoom
+from geodata.crs import bng_to_lonlat
+from queries.areas import AreaShapes
+
+OUTLINE_COLOUR = "#9aa5b1"
+PLAN_FILL = "#1f2933"
+PLAN_LINE = "#ffffff"
+# Cold (blue) to hot (red), white at z = 0: a diverging scale because the sign of z is the finding.
+GI_COLOURS = [[0.0, "#2166ac"], [0.35, "#92c5de"], [0.5, "#f7f7f7"], [0.65, "#f4a582"], [1.0, "#b2182b"]]
+DENSITY_COLOURS = [[0.0, "rgba(118, 42, 131, 0)"], [0.25, "rgba(118, 42, 131, 0.2)"], [1.0, "rgba(64, 0, 75, 0.6)"]]
+TRANSPARENT = [[0.0, "rgba(0,0,0,0)"], [1.0, "rgba(0,0,0,0)"]]
+DENSITY_RADIUS_PX = 9
+OUTLINE_UID = "area-outlines"
+# plotly.js sorts map traces by type and draws densitymap after (above) choroplethmap, so the density layer is put
+# below the outlines' fill layer, which plotly.js names "plotly-trace-layer-<uid>-fill".
+BELOW_OUTLINES = f"plotly-trace-layer-{OUTLINE_UID}-fill"
+
+
+def cell_squares_geojson(
+    easting: np.ndarray, northing: np.ndarray, cell_size: float, ids: list[str] | np.ndarray
+) -> dict:
+    """Square cells centred on British National Grid points, as a WGS84 GeoJSON FeatureCollection.
+
+    Each corner is reprojected, so a square on the grid is drawn exactly where it lies (a slightly turned
+    quadrilateral in longitude and latitude). Feature ``id`` is the matching entry of ``ids``.
+    """
+    easting = np.asarray(easting, dtype=float)
+    northing = np.asarray(northing, dtype=float)
+    half = cell_size / 2
+    # Corners anticlockwise from the south-west, closing the ring (GeoJSON's right-hand rule for exteriors).
+    dx = np.array([-half, half, half, -half, -half])
+    dy = np.array([-half, -half, half, half, -half])
+    lon, lat = bng_to_lonlat((easting[:, None] + dx).ravel(), (northing[:, None] + dy).ravel())
+    lon, lat = np.round(lon, 6).reshape(-1, 5), np.round(lat, 6).reshape(-1, 5)
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": str(cell_id),
+                "properties": {},
+                "geometry": {"type": "Polygon", "coordinates": [np.column_stack([x, y]).tolist()]},
+            }
+            for cell_id, x, y in zip(ids, lon, lat, strict=True)
+        ],
+    }
+
+
+def hotspot_map(
+    outlines: AreaShapes,
+    cells: pd.DataFrame,
+    flagged: pd.DataFrame,
+    cell_size: float,
+    show_density: bool = False,
+) -> go.Figure:
+    """Flagged cells over faint area outlines, opening on the grid's extent.
+
+    ``cells`` is every grid cell (``longitude``, ``latitude``, ``kde_per_km2``: for the view and the density
+    layer); ``flagged`` the cells to draw, with ``cell``, ``easting``, ``northing``, ``z``, ``spot`` ('hot',
+    'cold' or ''), ``in_plan`` (bool) and ``hover`` (the text shown on hovering a cell).
+    """
+    figure = go.Figure()
+    if show_density:
+        figure.add_trace(_density_trace(cells))
+    figure.add_trace(_outline_trace(outlines))
+    significant = flagged[flagged["spot"] != ""]
+    if len(significant):
+        figure.add_trace(_gi_trace(significant, cell_size))
+    planned = flagged[flagged["in_plan"]]
+    if len(planned):
+        figure.add_trace(_plan_trace(planned, cell_size))
+    centre, zoom = centre_and_zoom(_bounds(cells))
+    figure.update_layout(
+        map={"style": MAP_STYLE, "center": centre, "zoom": zoom},
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        height=MAP_HEIGHT_PX,
+        uirevision="keep-view",
+        legend={
+            "x": 0.01,
+            "y": 0.99,
+            "xanchor": "left",
+            "yanchor": "top",
+            "bgcolor": "rgba(255,255,255,0.85)",
+            "bordercolor": "#d9dee3",
+            "borderwidth": 1,
+            "font": {"size": 12},
+        },
+    )
+    return figure
+
+
+def empty_map() -> go.Figure:
+    """A blank map of England and Wales, for when there is nothing to draw."""
+    centre, zoom = centre_and_zoom((float("nan"),) * 4)
+    figure = go.Figure(go.Scattermap(lon=[], lat=[], mode="markers", showlegend=False))
+    figure.update_layout(
+        map={"style": MAP_STYLE, "center": centre, "zoom": zoom},
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        height=MAP_HEIGHT_PX,
+    )
+    return figure
+
+
+def _outline_trace(outlines: AreaShapes) -> go.Choroplethmap:
+    codes = [feature["id"] for feature in outlines.geojson["features"]]
+    return go.Choroplethmap(
+        geojson=outlines.geojson,
+        featureidkey="id",
+        locations=codes,
+        z=[0] * len(codes),
+        colorscale=TRANSPARENT,
+        showscale=False,
+        marker={"line": {"width": 0.8, "color": OUTLINE_COLOUR}},
+        hoverinfo="skip",
+        below="",
+        uid=OUTLINE_UID,
+        name="Area outlines",
+        showlegend=False,
+    )
+
+
+def _gi_trace(cells: pd.DataFrame, cell_size: float) -> go.Choroplethmap:
+    ids = cells["cell"].astype(str).tolist()
+    # One very busy cell should not wash out the rest: the darkest colour from the 95th percentile of |z| up.
+    reach = max(float(np.percentile(np.abs(cells["z"]), COLOUR_CAP_PERCENTILE)), 4.0)
+    hot, cold = int((cells["spot"] == "hot").sum()), int((cells["spot"] == "cold").sum())
+    return go.Choroplethmap(
+        geojson=cell_squares_geojson(cells["easting"], cells["northing"], cell_size, ids),
+        featureidkey="id",
+        locations=ids,
+        z=cells["z"].round(2).tolist(),
+        zmin=-reach,
+        zmax=reach,
+        colorscale=GI_COLOURS,
+        marker={"line": {"width": 0}, "opacity": 0.9},
+        below="",
+        text=cells["hover"].tolist(),
+        hovertemplate="%{text}<extra></extra>",
+        colorbar={
+            "title": {
+                "text": f"Gi* z-score<br><sup>red hot, blue cold; darkest: |z| ≥ {reach:.0f}</sup>",
+                "side": "top",
+            },
+            "thickness": 14,
+            "len": 0.5,
+            "y": 0.9,
+            "yanchor": "top",
+        },
+        name=f"Gi* hot spots: {hot:,} cells" + (f", cold: {cold:,}" if cold else ""),
+        showlegend=True,
+    )
+
+
+def _plan_trace(cells: pd.DataFrame, cell_size: float) -> go.Choroplethmap:
+    ids = cells["cell"].astype(str).tolist()
+    return go.Choroplethmap(
+        geojson=cell_squares_geojson(cells["easting"], cells["northing"], cell_size, ids),
+        featureidkey="id",
+        locations=ids,
+        z=[1] * len(ids),
+        colorscale=[[0.0, PLAN_FILL], [1.0, PLAN_FILL]],
+        showscale=False,
+        marker={"line": {"width": 0.6, "color": PLAN_LINE}, "opacity": 0.9},
+        below="",
+        text=cells["hover"].tolist(),
+        hovertemplate="%{text}<extra></extra>",
+        name=f"Patrol plan: {len(ids):,} cells",
+        showlegend=True,
+    )
+
+
+def _density_trace(cells: pd.DataFrame) -> go.Densitymap:
+    dense = cells[cells["kde_per_km2"] > 0]
+    return go.Densitymap(
+        lon=dense["longitude"].tolist(),
+        lat=dense["latitude"].tolist(),
+        z=dense["kde_per_km2"].round(1).tolist(),
+        radius=DENSITY_RADIUS_PX,
+        below=BELOW_OUTLINES,
+        colorscale=DENSITY_COLOURS,
+        zmin=0,
+        zmax=float(np.percentile(dense["kde_per_km2"], 99)) if len(dense) else 1.0,
+        hoverinfo="skip",
+        colorbar={
+            "title": {"text": "Density (KDE)<br><sup>incidents per km²</sup>", "side": "top"},
+            "thickness": 14,
+            "len": 0.35,
+            "y": 0.02,
+            "yanchor": "bottom",
+        },
+        name="Incident density (KDE)",
+        showlegend=True,
+    )
+
+
+def _bounds(cells: pd.DataFrame) -> tuple[float, float, float, float]:
+    if cells.empty:
+        return (float("nan"),) * 4
+    return (
+        float(cells["longitude"].min()),
+        float(cells["latitude"].min()),
+        float(cells["longitude"].max()),
+        float(cells["latitude"].max()),
+    )

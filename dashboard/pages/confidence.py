@@ -1,0 +1,357 @@
+"""Residents' confidence and the partnership's targets: the weighted share agreeing that the police and council deal
+with what matters, per area with its 95% interval (suppressed under the minimum of responses), and each target's
+progress.
+
+Filters live in the URL (``?level=csp&period=2016-10..2018-09``). Survey and targets are partner data: only
+aggregates are shown, never a response.
+"""
+
+from __future__ import annotations
+
+import dash
+import pandas as pd
+from dash import Input, Output, callback, dcc, html
+
+from dashboard.components.notices import illustrative_notice, notes_list, problem_notice
+from dashboard.components.tables import data_table, number_column, percent_column, table_records, text_column
+from dashboard.components.url_state import chosen_value, keep_in_url
+from dashboard.data import data_access
+from dashboard.figures.intervals import interval_chart, share_map
+from dashboard.labels import level_label
+from queries.analysis.confidence import ALL_AREAS, SurveyShares, survey_shares
+from queries.analysis.partner_data import month_span, shift_month
+from queries.analysis.selection import month_range, parse_months
+from queries.analysis.targets import TargetProgress, target_progress
+from queries.areas import level_shapes
+from queries.errors import CspmapError
+from queries.incidents import filter_options
+
+dash.register_page(
+    __name__, path="/confidence", name="Confidence and targets", title="Confidence and targets · cspmap", order=4
+)
+
+LEVEL, PERIOD = "confidence-level", "confidence-period"
+BANNER, MAP, TABLE, SUMMARY, NOTES, CHART, PROBLEM, URL_SYNC = (
+    "confidence-banner",
+    "confidence-map",
+    "confidence-table",
+    "confidence-summary",
+    "confidence-notes",
+    "confidence-chart",
+    "confidence-problem",
+    "confidence-url-sync",
+)
+TARGETS = "confidence-targets"
+LATEST = "latest"
+PREFERRED_LEVELS = ("neighbourhood", "lsoa")
+POOLED_YEARS = (2, 3)  # besides the default window: pool this many years of responses
+CHART_AREAS = 5  # the highest and the lowest this many areas with a published share
+QUESTION = "the police and council are dealing with the ASB and crime issues that matter here"
+
+COMPARED_TEXT = {"above": "Above", "below": "Below", "similar": "Can't tell"}  # the interval against the target
+
+
+def area_columns(interval: float) -> list[dict]:
+    """The columns of the table beside the map (``interval``: the confidence level of the intervals)."""
+    return [
+        text_column("area_name", "Area"),
+        number_column("responses", "Responses answered"),
+        number_column("dont_know", "Don't know"),
+        percent_column("share_shown", "Agreeing (%)", decimals=1),
+        text_column("interval", f"{interval:.0%} interval (%)"),
+        text_column("against_target", "Vs the target"),
+    ]
+
+
+INDICATOR_LABELS = {
+    "confidence": ("Residents agreeing the police and council deal with what matters", "% of respondents"),
+    "feel_safe_after_dark": ("Residents feeling safe walking alone after dark", "% of respondents"),
+    "asb_big_problem": ("Residents saying ASB is a big problem locally", "% of respondents"),
+    "knows_how_to_contact": ("Residents knowing how to contact their neighbourhood team", "% of respondents"),
+    "asb_responded_24h": ("ASB cases answered within 24 hours", "% of cases"),
+    "asb_named_caseworker": ("ASB cases with a named caseworker", "% of cases"),
+    "asb_reviewed_monthly": ("ASB cases reviewed at least monthly", "% of cases"),
+    "asb_incidents": ("ASB incidents (police.uk)", "incidents"),
+    "crime_incidents": ("Crimes (police.uk)", "crimes"),
+    "ae_assaults": ("Assaults seen at A&E", "assaults"),
+}
+STATUS_TEXT = {
+    "on track": "On track",
+    "off track": "Off track",
+    "reached": "Reached already",
+    "met": "Met",
+    "missed": "Missed",
+    "unknown": "Unknown: too few months for a trend",
+    "no data": "No data for this area",
+    "no baseline": "No baseline",
+    "not computable": "Not measured by cspmap",
+}
+GOOD_STATUSES, BAD_STATUSES = ("On track", "Reached already", "Met"), ("Off track", "Missed")
+WRAPPED = ("indicator_text", "aim", "status_text")
+GOOD = {"backgroundColor": "#e3f1e6", "color": "#1e5631", "fontWeight": "600"}
+BAD = {"backgroundColor": "#fbe4e2", "color": "#8a1c14", "fontWeight": "600"}
+TARGET_COLUMNS = [
+    text_column("area_name", "Area"),
+    text_column("indicator_text", "Indicator"),
+    text_column("unit_text", "Unit"),
+    text_column("aim", "Aim"),
+    number_column("baseline_used", "Baseline", decimals=1),
+    number_column("current", "Current", decimals=1),
+    text_column("current_period", "Current period"),
+    number_column("target_value", "Target", decimals=1),
+    text_column("deadline", "Deadline"),
+    text_column("status_text", "Status"),
+    number_column("needed_per_month", "Change needed a month", decimals=2),
+    number_column("trend_per_month", "Trend a month so far", decimals=2),
+]
+
+
+def layout(level: str | None = None, period: str | None = None, **_other_query: str) -> html.Div:
+    """The page, with its level and survey period set from the URL query (unknown values are ignored)."""
+    data = data_access()
+    try:
+        levels = list(data.call(filter_options).levels)
+        if not levels:
+            return problem_notice("No areas are loaded yet. Load boundaries with `cspmap ingest boundaries`.")
+        chosen_level = chosen_value(level, levels, _default_level(levels))
+        latest = data.call(survey_shares, level=chosen_level, config=data.config)
+    except CspmapError as exc:
+        survey_part = problem_notice(str(exc))
+    else:
+        periods = _period_options(latest, data.config.confidence.window_months)
+        chosen_period = chosen_value(period, [o["value"] for o in periods], LATEST)
+        columns = area_columns(data.config.confidence.interval)
+        survey_part = _survey_section(levels, chosen_level, chosen_period, periods, columns)
+    return html.Div(
+        className="page confidence-page",
+        children=[
+            html.H1("Confidence and targets"),
+            html.P(
+                f"The share of survey respondents who agree that {QUESTION}: weighted, with its "
+                f"{data.config.confidence.interval:.0%} interval, against the partnership's target of "
+                f"{data.config.confidence.target:.0%}. Below: progress towards every target.",
+                className="lede",
+            ),
+            survey_part,
+            html.Section(className="confidence-targets", children=targets_section()),
+        ],
+    )
+
+
+def _survey_section(levels: list[str], level: str, period: str, periods: list[dict], columns: list[dict]) -> html.Div:
+    return html.Div(
+        children=[
+            html.Div(id=BANNER),
+            html.Div(
+                className="controls",
+                children=[
+                    _control(
+                        "Areas",
+                        dcc.RadioItems(
+                            id=LEVEL,
+                            options=[{"label": level_label(lv), "value": lv} for lv in levels],
+                            value=level,
+                            inline=True,
+                        ),
+                    ),
+                    _control("Survey responses", dcc.RadioItems(id=PERIOD, options=periods, value=period)),
+                ],
+            ),
+            html.Div(id=PROBLEM),
+            html.P(id=SUMMARY, className="confidence-summary"),
+            html.Div(
+                className="map-and-table",
+                children=[
+                    dcc.Loading(
+                        dcc.Graph(id=MAP, config={"displaylogo": False, "scrollZoom": True}),
+                        type="circle",
+                    ),
+                    html.Div(data_table(TABLE, columns), className="table-panel"),
+                ],
+            ),
+            html.H2("The partnership and its highest and lowest areas", className="confidence-chart-title"),
+            dcc.Loading(
+                dcc.Graph(id=CHART, config={"displaylogo": False, "displayModeBar": False}),
+                type="circle",
+            ),
+            html.Div(id=NOTES),
+            dcc.Store(id=URL_SYNC),
+        ]
+    )
+
+
+@callback(
+    Output(MAP, "figure"),
+    Output(TABLE, "data"),
+    Output(CHART, "figure"),
+    Output(SUMMARY, "children"),
+    Output(NOTES, "children"),
+    Output(BANNER, "children"),
+    Output(PROBLEM, "children"),
+    Input(LEVEL, "value"),
+    Input(PERIOD, "value"),
+)
+def show_confidence(level: str, period: str):
+    """Confidence per area at the level for the survey period: map, table, and the CSPs' estimates as a chart."""
+    data = data_access()
+    months = None if period == LATEST else parse_months(period)
+    reference_level = data.config.rates.reference_level
+    try:
+        result = data.call(survey_shares, level=level, config=data.config, months=months)
+        partnership = data.call(survey_shares, level=reference_level, config=data.config, months=months)
+    except CspmapError as exc:
+        return {}, [], {}, None, None, None, problem_notice(str(exc))
+    table = area_rows(result)
+    settings = data.config.confidence
+    suppressed = f"Suppressed: fewer than {settings.min_responses} responses"
+    figure = share_map(data.call(level_shapes, level=level), table, settings.target, _hover(table), suppressed)
+    axis = f"Agreeing (weighted %, with {settings.interval:.0%} interval)"
+    chart = interval_chart(chart_rows(result, partnership), settings.target, axis)
+    # A label's note opens the notes of a result on labelled data: it goes in the banner, the rest below.
+    banner = illustrative_notice(result.notes[0] if result.label else None)
+    notes = notes_list(result.notes[1:] if result.label else result.notes)
+    rows = table_records(table, area_columns(settings.interval))
+    return figure, rows, chart, _summary(result), notes, banner, None
+
+
+keep_in_url(URL_SYNC, {"level": LEVEL, "period": PERIOD})
+
+
+def area_rows(result: SurveyShares) -> pd.DataFrame:
+    """The result's table for display: a suppressed share says so, never a blank; published shares first."""
+    table = result.table.copy()
+    suppressed = table["compared"] == "suppressed"
+    table["share_shown"] = table["share"].astype(object).where(~suppressed, "Suppressed")
+    table["interval"] = [
+        "—" if hidden else f"{100 * low:.1f}–{100 * high:.1f}"
+        for hidden, low, high in zip(suppressed, table["share_low"], table["share_high"], strict=True)
+    ]
+    table["against_target"] = table["compared"].map(COMPARED_TEXT).fillna("Not judged")
+    order = table.assign(shown=~suppressed).sort_values(["shown", "share", "area_name"], ascending=[False, False, True])
+    return order.drop(columns="shown").reset_index(drop=True)
+
+
+def chart_rows(result: SurveyShares, partnership: SurveyShares) -> pd.DataFrame:
+    """The estimates to draw: all responses, each CSP, then the highest and lowest published areas of the level."""
+    everyone = result.reference[result.reference["reference_code"] == ALL_AREAS].assign(area_name="All responses")
+    frames = [everyone.assign(group="Overall"), partnership.table.assign(group=_plural(partnership.level))]
+    if result.level != partnership.level:
+        published = result.table[result.table["compared"] != "suppressed"].sort_values("share", ascending=False)
+        if len(published) <= 2 * CHART_AREAS:
+            frames.append(published.assign(group=f"{_plural(result.level)} with a share"))
+        else:
+            frames.append(published.head(CHART_AREAS).assign(group=f"Highest {_plural(result.level).lower()}"))
+            frames.append(published.tail(CHART_AREAS).assign(group=f"Lowest {_plural(result.level).lower()}"))
+    rows = pd.concat(frames, ignore_index=True)
+    rows = rows[rows["compared"] != "suppressed"].reset_index(drop=True)
+    rows["label"] = rows["area_name"]
+    rows["hover"] = [
+        f"<b>{row.area_name}</b><br>{row.share:.1%} agree ({row.share_low:.1%} to {row.share_high:.1%})"
+        f"<br>{row.responses:,} responses answered"
+        for row in rows.itertuples(index=False)
+    ]
+    return rows
+
+
+def targets_section() -> list:
+    """The targets table with its notes, or a notice saying why there is none."""
+    data = data_access()
+    try:
+        progress = data.call(target_progress, config=data.config)
+    except CspmapError as exc:
+        return [html.H2("Targets"), problem_notice(str(exc))]
+    table = target_rows(progress)
+    targets_table = data_table(TARGETS, TARGET_COLUMNS)
+    targets_table.data = table_records(table, TARGET_COLUMNS)
+    targets_table.style_table = {"overflowX": "auto"}  # a short table: no scrolling box
+    targets_table.style_cell_conditional = [
+        *targets_table.style_cell_conditional,
+        *({"if": {"column_id": column}, "whiteSpace": "normal", "minWidth": "8rem"} for column in WRAPPED),
+    ]
+    targets_table.style_data_conditional = [
+        *(_status_style(status, GOOD) for status in GOOD_STATUSES),
+        *(_status_style(status, BAD) for status in BAD_STATUSES),
+    ]
+    banner = illustrative_notice(progress.notes[0] if progress.label else None)
+    notes = list(progress.notes[1:] if progress.label else progress.notes)
+    notes += [f"{row.area_name}, {row.indicator_text.lower()}: {row.note}." for row in table.itertuples() if row.note]
+    return [html.H2("Targets"), banner, html.Div(targets_table, className="table-panel"), notes_list(notes)]
+
+
+def target_rows(progress: TargetProgress) -> pd.DataFrame:
+    """The targets table in words: the indicator, its unit, the aim and the status in plain English."""
+    table = progress.table.copy()
+    named = [
+        INDICATOR_LABELS.get(code, (code.replace("_", " ").capitalize(), unit))
+        for code, unit in zip(table["indicator"], table["unit"].fillna(""), strict=True)
+    ]
+    table["indicator_text"] = [name for name, _ in named]
+    table["unit_text"] = [unit for _, unit in named]
+    table["aim"] = [_aim(row) for row in table.itertuples(index=False)]
+    table["status_text"] = table["status"].map(STATUS_TEXT).fillna(table["status"])
+    table["note"] = table["note"].fillna("")
+    return table
+
+
+def _aim(row) -> str:
+    if row.target_type == "change_pct":
+        way = "down" if row.target < 0 else "up"
+        on = f"on {row.baseline_period}" if isinstance(row.baseline_period, str) else "on a year earlier"
+        return f"{way} {abs(row.target):g}% {on}"
+    unit = "%" if row.unit == "%" else ""
+    return f"{'at least' if row.direction == 'increase' else 'at most'} {row.target:g}{unit}"
+
+
+def _status_style(status: str, style: dict) -> dict:
+    return {"if": {"filter_query": f'{{status_text}} = "{status}"', "column_id": "status_text"}, **style}
+
+
+def _plural(level: str) -> str:
+    return level_label(level) + "s"
+
+
+def _hover(table: pd.DataFrame) -> list[str]:
+    texts = []
+    for row in table.itertuples(index=False):
+        head = f"<b>{row.area_name}</b> ({row.area_code})<br>"
+        if row.compared == "suppressed":
+            texts.append(f"{head}{row.reason.capitalize()}: not published")
+            continue
+        texts.append(
+            f"{head}{row.share:.1%} agree ({row.share_low:.1%} to {row.share_high:.1%})<br>"
+            f"{row.responses:,} responses answered, {row.dont_know:,} don't know<br>"
+            f"Against the target: {row.against_target.lower()}"
+        )
+    return texts
+
+
+def _summary(result: SurveyShares) -> str:
+    table = result.table
+    published = int((table["compared"] != "suppressed").sum())
+    level = level_label(result.level).lower()
+    text = f"{published} of {len(table)} {level} areas have enough responses to publish a share: "
+    text += f"{result.period.description}."
+    if not published:
+        text += " Pool more years of responses, or choose a larger level, to see shares."
+    return text
+
+
+def _period_options(latest: SurveyShares, window: int) -> list[dict]:
+    last = latest.period.months[-1]
+    options = [{"label": f"Latest {window} months ({_span_label(latest.period.months)})", "value": LATEST}]
+    for years in POOLED_YEARS:
+        months = tuple(month_range(shift_month(last, 1 - 12 * years), last))
+        options.append({"label": f"Latest {years} years, pooled ({_span_label(months)})", "value": month_span(months)})
+    return options
+
+
+def _span_label(months: tuple) -> str:
+    return f"{months[0]:%b %Y} to {months[-1]:%b %Y}"
+
+
+def _default_level(levels: list[str]) -> str:
+    return next((level for level in PREFERRED_LEVELS if level in levels), levels[0])
+
+
+def _control(label: str, control) -> html.Div:
+    return html.Div(className="control", children=[html.Label(label, className="control-label"), control])

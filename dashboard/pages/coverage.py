@@ -1,0 +1,431 @@
+"""Coverage and standards: who serves each neighbourhood, with how many officers and PCSOs, which partners have
+named a contact, whether the minimum service is met, how ASB cases are handled there, and the gaps.
+
+Only counts and presence are shown: never a contact's details, a case or a person. State lives in the URL
+(``?level=neighbourhood&months=2018-07&measure=checks``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import dash
+import pandas as pd
+import plotly.graph_objects as go
+from dash import Input, Output, callback, ctx, dcc, html
+
+from dashboard.components.notices import illustrative_notice, notes_list, problem_notice
+from dashboard.components.tables import data_table, number_column, percent_column, table_records, text_column
+from dashboard.components.url_state import chosen_value, chosen_values, keep_in_url
+from dashboard.data import data_access
+from dashboard.figures.area_maps import MAP_HEIGHT_PX, Measure, area_choropleth, area_choropleth_update
+from dashboard.labels import STANDARD_LABELS, level_label, month_label
+from queries.analysis.coverage_gaps import CONTACT_GAP, HOTSPOT_GAP, MINIMUM_GAP, PRIORITY_GAP, Coverage, coverage_gaps
+from queries.analysis.selection import Selection
+from queries.analysis.standards import ALL_AREAS, Standards, case_standards
+from queries.areas import level_shapes
+from queries.errors import CspmapError
+from queries.incidents import filter_options
+
+dash.register_page(
+    __name__, path="/coverage", name="Coverage and standards", title="Coverage and standards · cspmap", order=3
+)
+
+LEVEL, MONTHS, MEASURE = "coverage-level", "coverage-months", "coverage-measure"
+MAP, TABLE, GAPS = "coverage-map", "coverage-table", "coverage-gaps"
+STANDARDS_TABLE, STANDARDS_SUMMARY = "coverage-standards-table", "coverage-standards-summary"
+BANNER, NOTES, URL_SYNC = "coverage-banner", "coverage-notes", "coverage-url-sync"
+PREFERRED_LEVELS = ("neighbourhood", "lsoa")
+MEASURES = {
+    # Reversed, so that on this page of gaps the darkest areas are always the ones to look at.
+    "resourcing": Measure(
+        "resourcing",
+        "Officers and PCSOs<br>per 1,000 residents<br><sup>darker: fewer</sup>",
+        decimals=2,
+        colour_scale="YlOrRd_r",
+        cap_at_percentile=False,
+    ),
+    "checks": Measure("checks_failed", "Minimum-service<br>checks failed", cap_at_percentile=False),
+    "cases": Measure("failing_percent", "% of ASB cases<br>failing a standard", cap_at_percentile=False),
+}
+MEASURE_OPTIONS = {
+    "resourcing": "Officers and PCSOs per 1,000 residents",
+    "checks": "Minimum-service checks failed",
+    "cases": "% of ASB cases failing a standard",
+}
+COLUMNS = [
+    text_column("name", "Area"),
+    text_column("police_teams", "Police team"),
+    number_column("resourcing", "Officers and PCSOs per 1,000 residents", decimals=2),
+    number_column("officers_per_1000", "Officers per 1,000 residents", decimals=2),
+    number_column("pcsos_per_1000", "PCSOs per 1,000 residents", decimals=2),
+    number_column("officers_per_100_harm", "Officers per 100 harm-weighted incidents", decimals=2),
+    number_column("pcsos_per_100_harm", "PCSOs per 100 harm-weighted incidents", decimals=2),
+    text_column("partner_teams", "Partner teams"),
+    text_column("contact_agencies", "Named contacts from"),
+    text_column("meeting", "Monthly community meeting"),
+    text_column("minimum", "Minimum service"),
+    number_column("checks_failed", "Checks failed"),
+    number_column("cases", "ASB cases"),
+    percent_column("failing_share", "ASB cases failing a standard (%)"),
+    text_column("code", "Code"),
+]
+GAP_HEADINGS = {
+    PRIORITY_GAP: "Priority areas with below-median police resourcing",
+    HOTSPOT_GAP: "Hot spots in no police team's area",
+    CONTACT_GAP: "No named partner contact",
+}
+# What the map and tables take from each result (either may be missing: no teams, or no ASB cases, loaded).
+COVERAGE_FIELDS = [
+    "police_teams",
+    "partner_teams",
+    "officers_per_1000",
+    "pcsos_per_1000",
+    "officers_per_100_harm",
+    "pcsos_per_100_harm",
+    "contact_agencies",
+    "monthly_meeting",
+    "minimum_service",
+    "lacks",
+]
+STANDARD_PARTS = ("met", "known", "share", "low", "high")
+STANDARD_FIELDS = [
+    "cases",
+    "failing_any",
+    "failing_share",
+    *(f"{name}_{part}" for name in STANDARD_LABELS for part in STANDARD_PARTS),
+]
+
+
+def layout(
+    level: str | None = None,
+    months: str | None = None,
+    measure: str | None = None,
+    **_other_query: str,
+) -> html.Div:
+    """The page, with its choices set from the URL query (unknown values are ignored)."""
+    try:
+        options = data_access().call(filter_options)
+    except CspmapError as exc:
+        return problem_notice(str(exc))
+    if not options.levels:
+        return problem_notice("No areas are loaded yet. Load boundaries with `cspmap ingest boundaries`.")
+    month_values = [m.strftime("%Y-%m") for m in options.months]
+    settings = data_access().config
+    top = settings.coverage.priority_top
+    return html.Div(
+        className="page coverage-page",
+        children=[
+            html.H1("Coverage and standards"),
+            html.P(
+                "Who serves each area: the police and partner teams covering it, officers and PCSOs for its "
+                "residents and its harm, which agencies have named a contact, whether a community meeting is held "
+                "monthly and the minimum service is met, and how ASB cases reported there were handled.",
+                className="lede",
+            ),
+            html.Div(id=BANNER),
+            html.Div(
+                className="controls",
+                children=[
+                    _control(
+                        "Areas",
+                        dcc.RadioItems(
+                            id=LEVEL,
+                            options=[{"label": level_label(lv), "value": lv} for lv in options.levels],
+                            value=chosen_value(level, list(options.levels), _default_level(options.levels)),
+                            inline=True,
+                        ),
+                    ),
+                    _control(
+                        "Police data months (harm, priorities, hot spots)",
+                        dcc.Dropdown(
+                            id=MONTHS,
+                            options=[
+                                {"label": month_label(m), "value": v}
+                                for m, v in zip(options.months, month_values, strict=True)
+                            ],
+                            value=chosen_values(months, month_values),
+                            multi=True,
+                            placeholder="All months",
+                        ),
+                    ),
+                    _control(
+                        "Colour by",
+                        dcc.RadioItems(
+                            id=MEASURE,
+                            options=[{"label": text, "value": value} for value, text in MEASURE_OPTIONS.items()],
+                            value=chosen_value(measure, list(MEASURES), "resourcing"),
+                            inline=True,
+                        ),
+                    ),
+                ],
+            ),
+            html.Div(
+                className="map-and-table",
+                children=[
+                    dcc.Loading(
+                        dcc.Graph(id=MAP, config={"displaylogo": False, "scrollZoom": True}),
+                        type="circle",
+                    ),
+                    html.Div(_wide_table(TABLE, COLUMNS), className="table-panel"),
+                ],
+            ),
+            html.Div(
+                className="coverage-below",
+                children=[
+                    html.Section(
+                        className="coverage-gaps",
+                        children=[
+                            html.H2("Gaps"),
+                            html.P(
+                                f"Priority areas are the top {top} of the priority index for the same months.",
+                                className="section-lede",
+                            ),
+                            html.Div(id=GAPS),
+                        ],
+                    ),
+                    html.Section(
+                        className="coverage-standards",
+                        children=[
+                            html.H2("ASB case standards"),
+                            html.Div(id=STANDARDS_SUMMARY),
+                            html.Div(
+                                _wide_table(STANDARDS_TABLE, _standard_columns(settings.standards.interval), 420),
+                                className="table-panel",
+                            ),
+                        ],
+                    ),
+                ],
+            ),
+            html.Section(
+                className="coverage-notes",
+                children=[html.H2("Notes from the analysis"), html.Div(id=NOTES)],
+            ),
+            dcc.Store(id=URL_SYNC),
+        ],
+    )
+
+
+@callback(
+    Output(MAP, "figure"),
+    Output(TABLE, "data"),
+    Output(GAPS, "children"),
+    Output(STANDARDS_TABLE, "data"),
+    Output(STANDARDS_SUMMARY, "children"),
+    Output(BANNER, "children"),
+    Output(NOTES, "children"),
+    Input(LEVEL, "value"),
+    Input(MONTHS, "value"),
+    Input(MEASURE, "value"),
+)
+def show_coverage(level: str, months: list[str] | None, measure: str):
+    """Coverage, gaps and case standards for the level; redraw outlines only when the level changes."""
+    data = data_access()
+    selection = Selection(months=tuple(date.fromisoformat(f"{m}-01") for m in months) if months else None)
+    coverage, coverage_problem = _attempt(coverage_gaps, level=level, selection=selection, config=data.config)
+    standards, standards_problem = _attempt(case_standards, level=level, config=data.config)
+    if coverage is None and standards is None:
+        message = f"{coverage_problem} {standards_problem}"
+        return _blank_figure(), [], None, [], None, problem_notice(message), None
+    banner = [_missing(coverage_problem), _banner(coverage, standards)]
+    table = _area_table(coverage, standards)
+    hover = _hover(table)
+    if ctx.triggered_id in (None, LEVEL):
+        figure = area_choropleth(data.call(level_shapes, level=level), table, MEASURES[measure], hover)
+    else:
+        figure = area_choropleth_update(table, MEASURES[measure], hover)
+    return (
+        figure,
+        table_records(table, COLUMNS),
+        _gaps(coverage, len(table)) if coverage is not None else None,
+        table_records(table, _standard_columns(data.config.standards.interval)) if standards is not None else [],
+        _standards_summary(standards, data.config.standards.interval)
+        if standards is not None
+        else _missing(standards_problem),
+        banner,
+        _notes(coverage, standards),
+    )
+
+
+keep_in_url(URL_SYNC, {"level": LEVEL, "months": MONTHS, "measure": MEASURE})
+
+
+def _attempt(function, **arguments):
+    """The cached result and no problem, or no result and what is missing (e.g. no teams or cases loaded)."""
+    try:
+        return data_access().call(function, **arguments), None
+    except CspmapError as exc:
+        return None, str(exc)
+
+
+def _area_table(coverage: Coverage | None, standards: Standards | None) -> pd.DataFrame:
+    """One row per area for the map and tables: the results' columns side by side, with words for yes and no.
+
+    Nothing is recomputed: officers and PCSOs per 1,000 residents is the sum the gaps compare with the median,
+    checks failed counts the items the minimum-service check lists as lacking.
+    """
+    base = coverage.table if coverage is not None else standards.table
+    table = base.rename(columns={"area_code": "code", "area_name": "name"})
+    if coverage is not None and standards is not None:
+        from_standards = standards.table[["area_code", *STANDARD_FIELDS]].rename(columns={"area_code": "code"})
+        table = table.merge(from_standards, on="code", how="left")
+    table = table.reindex(columns=["code", "name", *COVERAGE_FIELDS, *STANDARD_FIELDS])
+    for column in ("police_teams", "partner_teams", "contact_agencies"):
+        table[column] = table[column].replace("", "none")
+    table["resourcing"] = table["officers_per_1000"] + table["pcsos_per_1000"]
+    table["meeting"] = table["monthly_meeting"].map({True: "Yes", False: "No"})
+    table["minimum"] = table["minimum_service"].map({True: "Met"}).fillna(table["lacks"])
+    table["checks_failed"] = table["lacks"].map(
+        lambda lacks: len(lacks.split("; ")) if lacks else 0, na_action="ignore"
+    )
+    table["failing_percent"] = 100.0 * table["failing_share"]
+    for name in STANDARD_LABELS:
+        parts = table[[f"{name}_{part}" for part in STANDARD_PARTS]].to_numpy()
+        table[name] = [_standard_text(*values) for values in parts]
+    return table
+
+
+def _standard_columns(interval: float) -> list[dict]:
+    return [
+        text_column("name", "Area"),
+        number_column("cases", "ASB cases"),
+        *(
+            text_column(name, f"{label} (cases met of known: %, {interval:.0%} interval)")
+            for name, label in STANDARD_LABELS.items()
+        ),
+        number_column("failing_any", "Failing at least one (cases)"),
+        percent_column("failing_share", "Failing at least one (%)"),
+        text_column("code", "Code"),
+    ]
+
+
+def _standard_text(met: float, known: float, share: float, low: float, high: float) -> str | None:
+    if pd.isna(known):
+        return None
+    if known == 0:
+        return "no cases"
+    return f"{int(met)} of {int(known)}: {share:.0%} ({low:.0%}–{high:.0%})"
+
+
+def _hover(table: pd.DataFrame) -> list[str]:
+    rows = []
+    for row in table.itertuples(index=False):
+        lines = [f"<b>{row.name}</b> ({row.code})"]
+        if pd.notna(row.minimum):
+            lines += [
+                f"Police team: {row.police_teams}",
+                f"Officers and PCSOs per 1,000 residents: {_or_unknown(row.resourcing, '{:.2f}')}",
+                f"Minimum service: {row.minimum}",
+            ]
+        if pd.notna(row.cases):
+            failing = f"{int(row.failing_any)} of {int(row.cases)}" if row.cases else "no cases"
+            lines.append(f"ASB cases failing a standard: {failing}")
+        rows.append("<br>".join(lines))
+    return rows
+
+
+def _gaps(coverage: Coverage, areas: int) -> list:
+    """The gaps in plain words: priority areas, hot spots and contacts listed; the minimum service folded away."""
+    sections = []
+    for gap, heading in GAP_HEADINGS.items():
+        found = coverage.gaps[coverage.gaps["gap"] == gap]
+        items = [html.Li([html.Strong(row.area_name), f": {row.detail}"]) for row in found.itertuples(index=False)]
+        sections.append(
+            html.Div(
+                className="gap",
+                children=[
+                    html.H3([heading, html.Span(f" {len(found)}", className="gap-count")]),
+                    html.Ul(items) if items else html.P("None found.", className="gap-none"),
+                ],
+            )
+        )
+    below = coverage.gaps[coverage.gaps["gap"] == MINIMUM_GAP]
+    sections.append(
+        html.Details(
+            className="gap",
+            children=[
+                html.Summary(
+                    f"Below the minimum service: {len(below)} of {areas} areas (what each lacks)",
+                ),
+                html.Ul(
+                    [html.Li([html.Strong(row.area_name), f": {row.detail}"]) for row in below.itertuples(index=False)]
+                ),
+            ],
+        )
+    )
+    return sections
+
+
+def _standards_summary(standards: Standards, interval: float) -> html.P:
+    everyone = standards.reference.set_index("reference_code").loc[ALL_AREAS]
+    parts = [
+        f"{everyone[f'{name}_share']:.0%} {label.lower()} ({everyone[f'{name}_low']:.0%}–"
+        f"{everyone[f'{name}_high']:.0%})"
+        for name, label in STANDARD_LABELS.items()
+    ]
+    return html.P(
+        className="section-lede",
+        children=[
+            f"{standards.period.description}: {int(everyone['cases']):,} cases, of which ",
+            "; ".join(parts),
+            f"; {everyone['failing_share']:.0%} failed at least one. Intervals are {interval:.0%} Wilson intervals.",
+        ],
+    )
+
+
+def _missing(problem: str | None) -> html.Div | None:
+    """What part of the page is empty and how to fill it (e.g. no teams loaded), when the rest can be shown."""
+    if not problem:
+        return None
+    return html.Div(className="notice partial", role="alert", children=[html.Strong("Not shown: "), problem])
+
+
+def _banner(coverage: Coverage | None, standards: Standards | None) -> html.Div | None:
+    label = (coverage.label if coverage is not None else None) or (standards.label if standards is not None else None)
+    if not label:
+        return None
+    return illustrative_notice(
+        f"The teams, staff, named contacts, meetings and ASB cases on this page come from partner data labelled "
+        f"{label}: read the page as an example of what cspmap shows, not as findings. Harm-weighted incidents and "
+        "hot spots are police.uk data."
+    )
+
+
+def _notes(coverage: Coverage | None, standards: Standards | None) -> list:
+    notes = []
+    for title, result in (("Coverage and gaps", coverage), ("ASB case standards", standards)):
+        if result is not None:
+            notes += [html.H3(title), notes_list(result.notes)]
+    return notes
+
+
+def _or_unknown(value: float, template: str) -> str:
+    return template.format(value) if pd.notna(value) else "unknown"
+
+
+def _blank_figure() -> go.Figure:
+    figure = go.Figure()
+    figure.update_layout(xaxis={"visible": False}, yaxis={"visible": False}, height=120, plot_bgcolor="#ffffff")
+    return figure
+
+
+def _wide_table(table_id: str, columns: list[dict], height_px: int = MAP_HEIGHT_PX):
+    table = data_table(table_id, columns, height_px)
+    table.style_table = {**table.style_table, "overflowX": "auto"}
+    table.style_cell_conditional = [
+        *table.style_cell_conditional,
+        {"if": {"column_type": "numeric"}, "minWidth": "5.5rem"},
+        {"if": {"column_id": "minimum"}, "minWidth": "22rem", "whiteSpace": "normal"},
+        {"if": {"column_id": "contact_agencies"}, "minWidth": "19rem", "whiteSpace": "normal"},
+        {"if": {"column_id": "partner_teams"}, "minWidth": "13rem", "whiteSpace": "normal"},
+        *({"if": {"column_id": name}, "minWidth": "10rem"} for name in STANDARD_LABELS),
+    ]
+    return table
+
+
+def _default_level(levels: tuple[str, ...]) -> str:
+    return next((level for level in PREFERRED_LEVELS if level in levels), levels[0])
+
+
+def _control(label: str, control) -> html.Div:
+    return html.Div(className="control", children=[html.Label(label, className="control-label"), control])

@@ -1,0 +1,314 @@
+"""Priority neighbourhoods: the priority-neighbourhood index on a map and in a table, what each component adds to
+the top areas' scores, and how stable their places are when the weights move.
+
+State lives in the URL (``?level=neighbourhood&months=2018-07&top=10&measure=score``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import dash
+import pandas as pd
+import plotly.graph_objects as go
+from dash import Input, Output, callback, ctx, dcc, html
+
+from dashboard.components.notices import illustrative_notice, notes_list, problem_notice
+from dashboard.components.tables import data_table, number_column, percent_column, table_records, text_column
+from dashboard.components.url_state import chosen_value, chosen_values, keep_in_url
+from dashboard.data import data_access
+from dashboard.figures.area_maps import Measure, area_choropleth, area_choropleth_update
+from dashboard.figures.contributions import Segment, contribution_bars
+from dashboard.labels import component_label, level_label, month_label
+from queries.analysis.partner_data import ASB_CASES, SURVEY, data_label
+from queries.analysis.priorities import Priorities, priority_index
+from queries.analysis.selection import Selection
+from queries.areas import level_shapes
+from queries.config import PrioritiesConfig
+from queries.errors import CspmapError
+from queries.incidents import filter_options
+
+dash.register_page(
+    __name__, path="/priorities", name="Priority neighbourhoods", title="Priority neighbourhoods · cspmap", order=1
+)
+
+LEVEL, MONTHS, TOP, MEASURE = "priorities-level", "priorities-months", "priorities-top", "priorities-measure"
+MAP, TABLE, BARS = "priorities-map", "priorities-table", "priorities-bars"
+BANNER, NOTES, URL_SYNC = "priorities-banner", "priorities-notes", "priorities-url-sync"
+PREFERRED_LEVELS = ("neighbourhood", "lsoa")
+TOP_CHOICES = (5, 10, 15, 20, 30)
+MEASURES = {
+    "score": Measure("score", "Priority score (0–100)", decimals=1, cap_at_percentile=False),
+    "rank": Measure("rank", "Rank (1 = highest priority)", colour_scale="YlOrRd_r", cap_at_percentile=False),
+}
+# The partner data behind a component (as in dataset_labels), to say when a component rests on illustrative data.
+PARTNER_COMPONENTS = {"low_confidence": SURVEY.kind, "asb_standard_failures": ASB_CASES.kind}
+TOP_SHARE = "top_share"  # the result's top{N}_share, under one name whatever N is
+HIGHLIGHT = "#fff3d6"
+
+
+def layout(
+    level: str | None = None,
+    months: str | None = None,
+    top: str | None = None,
+    measure: str | None = None,
+    **_other_query: str,
+) -> html.Div:
+    """The page, with its choices set from the URL query (unknown values are ignored)."""
+    try:
+        options = data_access().call(filter_options)
+    except CspmapError as exc:
+        return problem_notice(str(exc))
+    if not options.levels:
+        return problem_notice("No areas are loaded yet. Load boundaries with `cspmap ingest boundaries`.")
+    if not options.months:
+        return problem_notice("No police.uk data is loaded yet. Load it with `cspmap ingest police-uk`.")
+    settings = data_access().config.priorities
+    month_values = [m.strftime("%Y-%m") for m in options.months]
+    top_choices = sorted({*TOP_CHOICES, settings.top})
+    return html.Div(
+        className="page priorities-page",
+        children=[
+            html.H1("Priority neighbourhoods"),
+            html.P(
+                "Where need is greatest, on one score that partners can agree on: police.uk crime, ASB and harm, "
+                "the trend, repeat locations, residents' confidence and how ASB cases are handled.",
+                className="lede",
+            ),
+            html.P(_method(settings), className="method"),
+            html.Div(id=BANNER),
+            html.Div(
+                className="controls",
+                children=[
+                    _control(
+                        "Areas",
+                        dcc.RadioItems(
+                            id=LEVEL,
+                            options=[{"label": level_label(lv), "value": lv} for lv in options.levels],
+                            value=chosen_value(level, list(options.levels), _default_level(options.levels)),
+                            inline=True,
+                        ),
+                    ),
+                    _control(
+                        "Police data months",
+                        dcc.Dropdown(
+                            id=MONTHS,
+                            options=[
+                                {"label": month_label(m), "value": v}
+                                for m, v in zip(options.months, month_values, strict=True)
+                            ],
+                            value=chosen_values(months, month_values),
+                            multi=True,
+                            placeholder="All months",
+                        ),
+                    ),
+                    _control(
+                        "Top",
+                        dcc.RadioItems(
+                            id=TOP,
+                            options=[{"label": str(n), "value": str(n)} for n in top_choices],
+                            value=chosen_value(top, [str(n) for n in top_choices], str(settings.top)),
+                            inline=True,
+                        ),
+                    ),
+                    _control(
+                        "Colour by",
+                        dcc.RadioItems(
+                            id=MEASURE,
+                            options=[{"label": "Score", "value": "score"}, {"label": "Rank", "value": "rank"}],
+                            value=chosen_value(measure, list(MEASURES), "score"),
+                            inline=True,
+                        ),
+                    ),
+                ],
+            ),
+            html.Div(
+                className="map-and-table",
+                children=[
+                    dcc.Loading(
+                        dcc.Graph(id=MAP, config={"displaylogo": False, "scrollZoom": True}),
+                        type="circle",
+                    ),
+                    html.Div(
+                        className="table-panel",
+                        children=[
+                            html.P(
+                                "Every area, highest priority first; the top ones are shaded. The columns after "
+                                "the score are the points each component adds to it.",
+                                className="table-caption",
+                            ),
+                            _priority_table(),
+                        ],
+                    ),
+                ],
+            ),
+            html.Div(
+                className="priorities-below",
+                children=[
+                    html.Section(
+                        className="priorities-bars",
+                        children=[
+                            html.H2("What makes up the top scores"),
+                            dcc.Graph(id=BARS, config={"displaylogo": False, "displayModeBar": False}),
+                        ],
+                    ),
+                    html.Section(
+                        className="priorities-notes",
+                        children=[html.H2("Notes from the analysis"), html.Div(id=NOTES)],
+                    ),
+                ],
+            ),
+            dcc.Store(id=URL_SYNC),
+        ],
+    )
+
+
+@callback(
+    Output(MAP, "figure"),
+    Output(TABLE, "data"),
+    Output(TABLE, "columns"),
+    Output(TABLE, "style_data_conditional"),
+    Output(BARS, "figure"),
+    Output(BANNER, "children"),
+    Output(NOTES, "children"),
+    Input(LEVEL, "value"),
+    Input(MONTHS, "value"),
+    Input(TOP, "value"),
+    Input(MEASURE, "value"),
+)
+def show_priorities(level: str, months: list[str] | None, top: str, measure: str):
+    """Rank the level's areas for the chosen months; redraw outlines only when the level changes."""
+    data = data_access()
+    selection = Selection(months=tuple(date.fromisoformat(f"{m}-01") for m in months) if months else None)
+    try:
+        result = data.call(priority_index, level=level, selection=selection, config=data.config, top=int(top))
+    except CspmapError as exc:
+        return _blank_figure(), [], [], [], _blank_figure(), problem_notice(str(exc)), None
+    kinds = tuple(PARTNER_COMPONENTS[name] for name in result.weights if name in PARTNER_COMPONENTS)
+    label = data.call(data_label, kinds=kinds)[0] if kinds else None
+    table = result.table.rename(columns={"area_code": "code", "area_name": "name", f"top{result.top}_share": TOP_SHARE})
+    hover = _hover(table, result.top)
+    if ctx.triggered_id in (None, LEVEL):
+        figure = area_choropleth(data.call(level_shapes, level=level), table, MEASURES[measure], hover)
+    else:
+        figure = area_choropleth_update(table, MEASURES[measure], hover)
+    columns = _columns(result, data.config.priorities.perturbation)
+    segments = _segments(result, label)
+    bars = contribution_bars(table[table["rank"] <= result.top], segments)
+    return (
+        figure,
+        table_records(table, columns),
+        columns,
+        _top_rows(result.top),
+        bars,
+        [_skipped(result, data.config.priorities), _banner(segments, label)],
+        notes_list(result.notes),
+    )
+
+
+keep_in_url(URL_SYNC, {"level": LEVEL, "months": MONTHS, "top": TOP, "measure": MEASURE})
+
+
+def _priority_table():
+    table = data_table(TABLE, [])
+    table.style_table = {**table.style_table, "overflowX": "auto"}
+    table.style_cell_conditional = [
+        *table.style_cell_conditional,
+        {"if": {"column_id": "rank"}, "width": "3.5rem"},
+        {"if": {"column_type": "numeric"}, "minWidth": "5.5rem"},
+    ]
+    return table
+
+
+def _columns(result: Priorities, perturbation: float) -> list[dict]:
+    return [
+        number_column("rank", "Rank"),
+        text_column("name", "Area"),
+        number_column("score", "Score (0–100)", decimals=1),
+        percent_column(TOP_SHARE, f"In the top {result.top} (% of runs, weights ±{perturbation:.0%})"),
+        *(number_column(f"contribution_{name}", f"{component_label(name)} (points)", 1) for name in result.weights),
+        text_column("code", "Code"),
+    ]
+
+
+def _segments(result: Priorities, label: str | None) -> list[Segment]:
+    return [
+        Segment(f"contribution_{name}", component_label(name), weight, bool(label) and name in PARTNER_COMPONENTS)
+        for name, weight in result.weights.items()
+    ]
+
+
+def _top_rows(top: int) -> list[dict]:
+    return [{"if": {"filter_query": f"{{rank}} <= {top}"}, "backgroundColor": HIGHLIGHT}]
+
+
+def _skipped(result: Priorities, settings: PrioritiesConfig) -> html.Div | None:
+    """Which weighted components had no data, so the score rests on the others."""
+    skipped = [
+        component_label(name)
+        for name, spec in settings.components.items()
+        if spec.weight and name not in result.weights
+    ]
+    if not skipped:
+        return None
+    return html.Div(
+        className="notice partial",
+        role="alert",
+        children=[
+            html.Strong(f"{len(skipped)} of {len(skipped) + len(result.weights)} components have no data here "),
+            f"and are left out of the score: {', '.join(skipped)}. The notes below say why.",
+        ],
+    )
+
+
+def _banner(segments: list[Segment], label: str | None) -> html.Div | None:
+    flagged = [f"“{segment.label}”" for segment in segments if segment.illustrative]
+    if not flagged:
+        return None
+    names = " and ".join(flagged) if len(flagged) <= 2 else ", ".join(flagged[:-1]) + f" and {flagged[-1]}"
+    verb = "is" if len(flagged) == 1 else "are"
+    return illustrative_notice(
+        f"{names} {verb} built on partner data labelled {label} (hatched in the chart below): read them as an "
+        "example of the method, not as findings. The other components are police.uk data."
+    )
+
+
+def _hover(table: pd.DataFrame, top: int) -> list[str]:
+    return [
+        f"<b>{row.name}</b> ({row.code})<br>"
+        + (
+            f"Rank {row.rank} · score {row.score:.1f}<br>In the top {top} in {getattr(row, TOP_SHARE):.0%} of runs"
+            if pd.notna(row.rank)
+            else "Not ranked: a component has no value (e.g. no population)"
+        )
+        for row in table.itertuples(index=False)
+    ]
+
+
+def _method(settings: PrioritiesConfig) -> list:
+    scaled = {
+        "percentile": "ranked among the areas and scaled from 0 (lowest) to 1 (highest)",
+        "minmax": "scaled from 0 (lowest) to 1 (highest) by its value",
+        "zscore": "turned into standard deviations from the average",
+    }[settings.normalisation]
+    return [
+        html.Strong("How the score is made: "),
+        f"each component is {scaled}, then the weighted average of the components, times 100, is the score; the "
+        "points each component adds sum to the score. Rank stability: the index is re-run "
+        f"{settings.runs:,} times with every weight moved by up to ±{settings.perturbation:.0%}. "
+        "Full method: docs/analysis.md, “Priority-neighbourhood index”.",
+    ]
+
+
+def _blank_figure() -> go.Figure:
+    figure = go.Figure()
+    figure.update_layout(xaxis={"visible": False}, yaxis={"visible": False}, height=120, plot_bgcolor="#ffffff")
+    return figure
+
+
+def _default_level(levels: tuple[str, ...]) -> str:
+    return next((level for level in PREFERRED_LEVELS if level in levels), levels[0])
+
+
+def _control(label: str, control) -> html.Div:
+    return html.Div(className="control", children=[html.Label(label, className="control-label"), control])
