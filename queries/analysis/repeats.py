@@ -24,8 +24,7 @@ class RepeatLocations:
 def repeat_locations(con: duckdb.DuckDBPyConnection, selection: Selection, config: AnalysisConfig) -> RepeatLocations:
     """Map points with incidents in at least ``repeats.min_months`` months (and ``min_incidents`` incidents)."""
     selection, month_notes = settle_months(con, selection)
-    params = {**selection.params(), **_thresholds(config)}
-    table = con.execute(load_sql("repeats_locations"), params).df()
+    table = _repeat_points(con, selection, config)
     for column in ("first_month", "last_month"):
         table[column] = pd.to_datetime(table[column]).dt.strftime("%Y-%m")
     located = con.execute(load_sql("repeats_located_total"), selection.params()).fetchone()[0]
@@ -44,10 +43,20 @@ def repeat_locations(con: duckdb.DuckDBPyConnection, selection: Selection, confi
 def repeats_by_area(
     con: duckdb.DuckDBPyConnection, level: str, selection: Selection, config: AnalysisConfig
 ) -> pd.DataFrame:
-    """Repeat locations and the incidents at them per area of ``level`` (areas with none are absent)."""
-    params = {"level": level, **selection.params(), **_thresholds(config)}
-    return con.execute(load_sql("repeats_by_area"), params).df()
+    """Repeat locations and the incidents at them per area of ``level`` (areas with none are absent).
+
+    A location counts in the area of the LSOA most of its incidents are in.
+    """
+    points = _repeat_points(con, selection, config)
+    lookup = con.execute(load_sql("area_lookup_level"), {"level": level}).df()
+    return (
+        points.merge(lookup, on="lsoa_code")
+        .groupby("area_code", as_index=False)
+        .agg(repeat_locations=("incidents", "size"), repeat_incidents=("incidents", "sum"))
+        .sort_values("area_code", ignore_index=True)
+    )
 
 
-def _thresholds(config: AnalysisConfig) -> dict[str, int]:
-    return {"min_months": config.repeats.min_months, "min_incidents": config.repeats.min_incidents}
+def _repeat_points(con: duckdb.DuckDBPyConnection, selection: Selection, config: AnalysisConfig) -> pd.DataFrame:
+    thresholds = {"min_months": config.repeats.min_months, "min_incidents": config.repeats.min_incidents}
+    return con.execute(load_sql("repeats_locations"), {**selection.params(), **thresholds}).df()

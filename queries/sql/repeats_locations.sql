@@ -1,26 +1,48 @@
 -- repeats_locations: police.uk map points (anonymised: each incident is snapped to a nearby point) with incidents
--- in at least $min_months different months and at least $min_incidents incidents, busiest first.
+-- in at least $min_months different months and at least $min_incidents incidents, busiest first. A point's LSOA
+-- and location text are the ones most of its incidents carry; a tie goes to the first in alphabetical order, so
+-- the answer is the same on every run (DuckDB's mode() breaks ties arbitrarily).
 -- $months: DATE[] or NULL for all; $categories: VARCHAR[] or NULL for all;
 -- $within_level, $within_code: only incidents in that area, or NULL; $min_months, $min_incidents: thresholds.
+WITH selected AS (
+    SELECT i.longitude, i.latitude, i.easting, i.northing, i.location, i.area_code, i.month, i.category
+    FROM incidents AS i
+    WHERE i.area_code IS NOT NULL
+      AND i.longitude IS NOT NULL
+      AND ($months IS NULL OR list_contains($months, i.month))
+      AND ($categories IS NULL OR list_contains($categories, i.category))
+      AND ($within_level IS NULL OR i.area_code IN (
+          SELECT lsoa_code FROM area_lookup WHERE level = $within_level AND area_code = $within_code))
+),
+repeat_points AS (
+    SELECT
+        longitude,
+        latitude,
+        any_value(easting) AS easting,
+        any_value(northing) AS northing,
+        count(*) AS incidents,
+        count(DISTINCT month) AS months,
+        min(month) AS first_month,
+        max(month) AS last_month,
+        string_agg(DISTINCT category, '; ' ORDER BY category) AS categories
+    FROM selected
+    GROUP BY longitude, latitude
+    HAVING count(DISTINCT month) >= $min_months AND count(*) >= $min_incidents
+),
+commonest_lsoa AS (
+    SELECT longitude, latitude, first(area_code ORDER BY n DESC, area_code) AS lsoa_code
+    FROM (SELECT longitude, latitude, area_code, count(*) AS n FROM selected GROUP BY ALL)
+    GROUP BY longitude, latitude
+),
+commonest_location AS (
+    SELECT longitude, latitude, first(location ORDER BY n DESC, location) AS location
+    FROM (SELECT longitude, latitude, location, count(*) AS n FROM selected GROUP BY ALL)
+    GROUP BY longitude, latitude
+)
 SELECT
-    i.longitude,
-    i.latitude,
-    any_value(i.easting) AS easting,
-    any_value(i.northing) AS northing,
-    mode(i.location) AS location,
-    mode(i.area_code) AS lsoa_code,
-    count(*) AS incidents,
-    count(DISTINCT i.month) AS months,
-    min(i.month) AS first_month,
-    max(i.month) AS last_month,
-    string_agg(DISTINCT i.category, '; ' ORDER BY i.category) AS categories
-FROM incidents AS i
-WHERE i.area_code IS NOT NULL
-  AND i.longitude IS NOT NULL
-  AND ($months IS NULL OR list_contains($months, i.month))
-  AND ($categories IS NULL OR list_contains($categories, i.category))
-  AND ($within_level IS NULL OR i.area_code IN (
-      SELECT lsoa_code FROM area_lookup WHERE level = $within_level AND area_code = $within_code))
-GROUP BY i.longitude, i.latitude
-HAVING count(DISTINCT i.month) >= $min_months AND count(*) >= $min_incidents
-ORDER BY months DESC, incidents DESC, i.longitude, i.latitude;
+    p.longitude, p.latitude, p.easting, p.northing, c.location, l.lsoa_code,
+    p.incidents, p.months, p.first_month, p.last_month, p.categories
+FROM repeat_points AS p
+JOIN commonest_lsoa AS l USING (longitude, latitude)
+JOIN commonest_location AS c USING (longitude, latitude)
+ORDER BY p.months DESC, p.incidents DESC, p.longitude, p.latitude;

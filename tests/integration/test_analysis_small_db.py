@@ -16,7 +16,7 @@ from queries.analysis.emerging import emerging_hotspots
 from queries.analysis.hotspots import grid_hotspots
 from queries.analysis.priorities import priority_index
 from queries.analysis.rates import area_rates
-from queries.analysis.repeats import repeat_locations
+from queries.analysis.repeats import repeat_locations, repeats_by_area
 from queries.analysis.selection import Selection
 from queries.config import load_config
 from queries.database import connect_read
@@ -151,6 +151,36 @@ def test_repeat_locations_by_hand(four_con):
     ]
     assert result.incidents == 75
     assert "2 of 75 located incidents (2.7%)" in result.notes[0]
+
+
+def test_a_repeat_location_split_evenly_between_two_lsoas_always_goes_to_the_same_one(tmp_path):
+    # One map point on the L1/L2 boundary: 2 incidents filed under L2 and 2 under L1, over two months. The
+    # tie goes to the first code alphabetically (L1), on every run and whatever the threads did.
+    edge = (X0 + 500, Y0 + 250)
+    incidents = [
+        incident("L2", JAN, "Burglary", *edge),
+        incident("L2", FEB, "Burglary", *edge),
+        incident("L1", JAN, "Burglary", *edge),
+        incident("L1", FEB, "Burglary", *edge),
+    ]
+    areas = [
+        {
+            "level": "lsoa",
+            "code": code,
+            "geometry": shapely.box(X0 + 500 * k, Y0, X0 + 500 * (k + 1), Y0 + 500),
+            "population": 100,
+        }
+        for k, code in enumerate(["L1", "L2"])
+    ]
+    lookup = [("L1", "lsoa", "L1"), ("L2", "lsoa", "L2"), ("L1", "csp", "C1"), ("L2", "csp", "C2")]
+    con = connect_read(write_database(tmp_path / "tie.duckdb", areas, lookup, incidents))
+    try:
+        for _ in range(5):
+            assert repeat_locations(con, Selection(), load_config()).table["lsoa_code"].tolist() == ["L1"]
+            by_csp = repeats_by_area(con, "csp", Selection(), load_config())
+            assert by_csp.values.tolist() == [["C1", 1, 4]]
+    finally:
+        con.close()
 
 
 def test_priority_index_by_hand(four_con, tmp_path):
