@@ -13,7 +13,7 @@ import duckdb
 import typer
 
 from queries.analysis.selection import Selection, parse_months, resolve_categories, resolve_within
-from queries.areas import loaded_levels
+from queries.areas import loaded_levels, preferred_level
 from queries.config import CONFIG_ENV
 from queries.database import connect_read
 
@@ -68,4 +68,4 @@ def default_level(con: duckdb.DuckDBPyConnection, level: str | None) -> str:
     """The level given, else neighbourhood when it is loaded, else lsoa."""
     if level is not None:
         return level
-    return "neighbourhood" if "neighbourhood" in loaded_levels(con) else "lsoa"
+    return preferred_level(loaded_levels(con))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import duckdb
@@ -9,7 +10,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geodata.assign import best_fit_parents
+from geodata.assign import assign_points_to_areas, best_fit_parents
 from geodata.display import display_geometries
 from geodata.dissolve import dissolve_areas
 from geodata.geojson import feature_collection
@@ -18,6 +19,8 @@ from queries.frames import registered
 from queries.sql_files import load_sql
 
 BASE_LEVEL = "lsoa"
+# Shown when no level is chosen: a CSP's neighbourhoods if loaded, else its LSOAs.
+PREFERRED_LEVELS = ("neighbourhood", BASE_LEVEL)
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,21 @@ def loaded_levels(con: duckdb.DuckDBPyConnection) -> list[str]:
             "SELECT level FROM areas GROUP BY level ORDER BY level = 'lsoa' DESC, count(*) DESC, level"
         ).fetchall()
     ]
+
+
+def preferred_level(levels: Sequence[str]) -> str:
+    """The level to show when none is chosen: neighbourhoods if loaded, else LSOAs, else the first loaded."""
+    return next((level for level in PREFERRED_LEVELS if level in levels), levels[0] if levels else BASE_LEVEL)
+
+
+def areas_at_points(
+    con: duckdb.DuckDBPyConnection, level: str, easting: np.ndarray, northing: np.ndarray
+) -> pd.DataFrame:
+    """The code and name of the area of ``level`` each British National Grid point is in (None where none)."""
+    codes, geoms = area_geometries(con, level)
+    found = assign_points_to_areas(easting, northing, codes, geoms)
+    names = dict(con.execute("SELECT code, name FROM areas WHERE level = $level", {"level": level}).fetchall())
+    return pd.DataFrame({"area_code": found, "area_name": [names.get(code) for code in found]})
 
 
 def lookup_built_levels(con: duckdb.DuckDBPyConnection) -> list[str]:

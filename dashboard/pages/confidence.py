@@ -12,6 +12,7 @@ import dash
 import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
+from dashboard.components.controls import labelled
 from dashboard.components.notices import illustrative_notice, notes_list, problem_notice
 from dashboard.components.tables import data_table, number_column, percent_column, table_records, text_column
 from dashboard.components.url_state import chosen_value, keep_in_url
@@ -22,7 +23,7 @@ from queries.analysis.confidence import ALL_AREAS, SurveyShares, survey_shares
 from queries.analysis.partner_data import month_span, shift_month
 from queries.analysis.selection import month_range, parse_months
 from queries.analysis.targets import TargetProgress, target_progress
-from queries.areas import level_shapes
+from queries.areas import level_shapes, preferred_level
 from queries.errors import CspmapError
 from queries.incidents import filter_options
 
@@ -43,7 +44,6 @@ BANNER, MAP, TABLE, SUMMARY, NOTES, CHART, PROBLEM, URL_SYNC = (
 )
 TARGETS = "confidence-targets"
 LATEST = "latest"
-PREFERRED_LEVELS = ("neighbourhood", "lsoa")
 POOLED_YEARS = (2, 3)  # besides the default window: pool this many years of responses
 CHART_AREAS = 5  # the highest and the lowest this many areas with a published share
 QUESTION = "the police and council are dealing with the ASB and crime issues that matter here"
@@ -113,7 +113,7 @@ def layout(level: str | None = None, period: str | None = None, **_other_query: 
         levels = list(data.call(filter_options).levels)
         if not levels:
             return problem_notice("No areas are loaded yet. Load boundaries with `cspmap ingest boundaries`.")
-        chosen_level = chosen_value(level, levels, _default_level(levels))
+        chosen_level = chosen_value(level, levels, preferred_level(levels))
         latest = data.call(survey_shares, level=chosen_level, config=data.config)
     except CspmapError as exc:
         survey_part = problem_notice(str(exc))
@@ -145,7 +145,7 @@ def _survey_section(levels: list[str], level: str, period: str, periods: list[di
             html.Div(
                 className="controls",
                 children=[
-                    _control(
+                    labelled(
                         "Areas",
                         dcc.RadioItems(
                             id=LEVEL,
@@ -154,7 +154,7 @@ def _survey_section(levels: list[str], level: str, period: str, periods: list[di
                             inline=True,
                         ),
                     ),
-                    _control("Survey responses", dcc.RadioItems(id=PERIOD, options=periods, value=period)),
+                    labelled("Survey responses", dcc.RadioItems(id=PERIOD, options=periods, value=period)),
                 ],
             ),
             html.Div(id=PROBLEM),
@@ -347,11 +347,3 @@ def _period_options(latest: SurveyShares, window: int) -> list[dict]:
 
 def _span_label(months: tuple) -> str:
     return f"{months[0]:%b %Y} to {months[-1]:%b %Y}"
-
-
-def _default_level(levels: list[str]) -> str:
-    return next((level for level in PREFERRED_LEVELS if level in levels), levels[0])
-
-
-def _control(label: str, control) -> html.Div:
-    return html.Div(className="control", children=[html.Label(label, className="control-label"), control])

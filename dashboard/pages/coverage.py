@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Input, Output, callback, ctx, dcc, html
 
+from dashboard.components.controls import labelled
 from dashboard.components.notices import illustrative_notice, notes_list, problem_notice
 from dashboard.components.tables import data_table, number_column, percent_column, table_records, text_column
 from dashboard.components.url_state import chosen_value, chosen_values, keep_in_url
@@ -23,7 +24,7 @@ from dashboard.labels import STANDARD_LABELS, level_label, month_label
 from queries.analysis.coverage_gaps import CONTACT_GAP, HOTSPOT_GAP, MINIMUM_GAP, PRIORITY_GAP, Coverage, coverage_gaps
 from queries.analysis.selection import Selection
 from queries.analysis.standards import ALL_AREAS, Standards, case_standards
-from queries.areas import level_shapes
+from queries.areas import level_shapes, preferred_level
 from queries.errors import CspmapError
 from queries.incidents import filter_options
 
@@ -35,7 +36,6 @@ LEVEL, MONTHS, MEASURE = "coverage-level", "coverage-months", "coverage-measure"
 MAP, TABLE, GAPS = "coverage-map", "coverage-table", "coverage-gaps"
 STANDARDS_TABLE, STANDARDS_SUMMARY = "coverage-standards-table", "coverage-standards-summary"
 BANNER, NOTES, URL_SYNC = "coverage-banner", "coverage-notes", "coverage-url-sync"
-PREFERRED_LEVELS = ("neighbourhood", "lsoa")
 MEASURES = {
     # Reversed, so that on this page of gaps the darkest areas are always the ones to look at.
     "resourcing": Measure(
@@ -127,16 +127,16 @@ def layout(
             html.Div(
                 className="controls",
                 children=[
-                    _control(
+                    labelled(
                         "Areas",
                         dcc.RadioItems(
                             id=LEVEL,
                             options=[{"label": level_label(lv), "value": lv} for lv in options.levels],
-                            value=chosen_value(level, list(options.levels), _default_level(options.levels)),
+                            value=chosen_value(level, list(options.levels), preferred_level(options.levels)),
                             inline=True,
                         ),
                     ),
-                    _control(
+                    labelled(
                         "Police data months (harm, priorities, hot spots)",
                         dcc.Dropdown(
                             id=MONTHS,
@@ -149,7 +149,7 @@ def layout(
                             placeholder="All months",
                         ),
                     ),
-                    _control(
+                    labelled(
                         "Colour by",
                         dcc.RadioItems(
                             id=MEASURE,
@@ -421,11 +421,3 @@ def _wide_table(table_id: str, columns: list[dict], height_px: int = MAP_HEIGHT_
         *({"if": {"column_id": name}, "minWidth": "10rem"} for name in STANDARD_LABELS),
     ]
     return table
-
-
-def _default_level(levels: tuple[str, ...]) -> str:
-    return next((level for level in PREFERRED_LEVELS if level in levels), levels[0])
-
-
-def _control(label: str, control) -> html.Div:
-    return html.Div(className="control", children=[html.Label(label, className="control-label"), control])

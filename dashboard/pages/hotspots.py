@@ -13,6 +13,7 @@ import pandas as pd
 from dash import Input, Output, callback, dcc, html
 from dash.dash_table.Format import Format, Scheme
 
+from dashboard.components.controls import labelled
 from dashboard.components.notices import notes_list, problem_notice
 from dashboard.components.tables import data_table, number_column, percent_column, table_records, text_column
 from dashboard.components.url_state import chosen_value, chosen_values, keep_in_url
@@ -68,6 +69,7 @@ GRID_REFERENCE = Format(precision=0, scheme=Scheme.fixed)  # eastings and northi
 
 CELL_COLUMNS = [
     number_column("plan_rank", "Plan rank"),
+    text_column("area_name", "Area"),
     {"name": "Easting (m)", "id": "easting", "type": "numeric", "format": GRID_REFERENCE},
     {"name": "Northing (m)", "id": "northing", "type": "numeric", "format": GRID_REFERENCE},
     number_column("incidents", "Incidents"),
@@ -110,7 +112,7 @@ def layout(
             html.Div(
                 className="controls",
                 children=[
-                    _control(
+                    labelled(
                         "Months",
                         dcc.Dropdown(
                             id=MONTHS,
@@ -123,7 +125,7 @@ def layout(
                             placeholder="All months",
                         ),
                     ),
-                    _control(
+                    labelled(
                         "Crime types",
                         dcc.Dropdown(
                             id=CATEGORIES,
@@ -133,7 +135,7 @@ def layout(
                             placeholder="All crime and ASB",
                         ),
                     ),
-                    _control(
+                    labelled(
                         "Within",
                         dcc.Dropdown(
                             id=WITHIN,
@@ -142,7 +144,7 @@ def layout(
                             clearable=False,
                         ),
                     ),
-                    _control(
+                    labelled(
                         "Patrol plan covers",
                         dcc.RadioItems(
                             id=SHARE,
@@ -151,7 +153,7 @@ def layout(
                             inline=True,
                         ),
                     ),
-                    _control(
+                    labelled(
                         "Map layers",
                         dcc.Checklist(
                             id=SHOW,
@@ -389,7 +391,8 @@ def _hover(row) -> str:
     if row.in_plan and row.plan_place < 1:
         head += f" (tied: {row.plan_place:.2f} of a place)"
     return (
-        f"{head}<br>Cell centre: {row.easting:.0f} E, {row.northing:.0f} N<br>Incidents: {row.incidents:,}<br>"
+        f"{head}<br>{row.area_name or 'Outside the named areas'}<br>"
+        f"Cell centre: {row.easting:.0f} E, {row.northing:.0f} N<br>Incidents: {row.incidents:,}<br>"
         f"Gi* z-score {row.z:.2f}, q {row.q:.3f}: {SPOT_LABELS[row.spot].lower()}"
     )
 
@@ -427,7 +430,3 @@ def _share_key(share: float) -> str:
 
 def _outline_level(levels: tuple[str, ...]) -> str:
     return next((level for level in OUTLINE_LEVELS if level in levels), levels[0])
-
-
-def _control(label: str, control) -> html.Div:
-    return html.Div(className="control", children=[html.Label(label, className="control-label"), control])

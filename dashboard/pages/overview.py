@@ -12,13 +12,14 @@ import dash
 import pandas as pd
 from dash import Input, Output, callback, ctx, dcc, html
 
+from dashboard.components.controls import labelled
 from dashboard.components.notices import problem_notice
 from dashboard.components.tables import data_table, number_column, table_records, text_column
 from dashboard.components.url_state import chosen_value, chosen_values, keep_in_url
 from dashboard.data import data_access
 from dashboard.figures.area_maps import Measure, area_choropleth, area_choropleth_update
 from dashboard.labels import level_label, month_label
-from queries.areas import level_shapes
+from queries.areas import level_shapes, preferred_level
 from queries.errors import CspmapError
 from queries.incidents import PlacementTotals, counts_by_area, filter_options, placement_totals
 
@@ -26,7 +27,6 @@ dash.register_page(__name__, path="/", name="Incidents by area", title="Incident
 
 LEVEL, MONTHS, CATEGORIES, MEASURE = "overview-level", "overview-months", "overview-categories", "overview-measure"
 MAP, TABLE, NOTE, URL_SYNC = "overview-map", "overview-table", "overview-note", "overview-url-sync"
-PREFERRED_LEVELS = ("neighbourhood", "lsoa")
 MEASURES = {
     "count": Measure("incidents", "Incidents"),
     "rate": Measure("per_1000", "Incidents per 1,000 residents", decimals=1),
@@ -56,7 +56,7 @@ def layout(
         return problem_notice("No areas are loaded yet. Load boundaries with `cspmap ingest boundaries`.")
     month_values = [m.strftime("%Y-%m") for m in options.months]
     category_values = [name for name, _ in options.categories]
-    chosen_level = chosen_value(level, list(options.levels), _default_level(options.levels))
+    chosen_level = chosen_value(level, list(options.levels), preferred_level(options.levels))
     return html.Div(
         className="page",
         children=[
@@ -68,7 +68,7 @@ def layout(
             html.Div(
                 className="controls",
                 children=[
-                    _control(
+                    labelled(
                         "Areas",
                         dcc.RadioItems(
                             id=LEVEL,
@@ -77,7 +77,7 @@ def layout(
                             inline=True,
                         ),
                     ),
-                    _control(
+                    labelled(
                         "Months",
                         dcc.Dropdown(
                             id=MONTHS,
@@ -90,7 +90,7 @@ def layout(
                             placeholder="All months",
                         ),
                     ),
-                    _control(
+                    labelled(
                         "Crime types",
                         dcc.Dropdown(
                             id=CATEGORIES,
@@ -100,7 +100,7 @@ def layout(
                             placeholder="All crime and ASB",
                         ),
                     ),
-                    _control(
+                    labelled(
                         "Colour by",
                         dcc.RadioItems(
                             id=MEASURE,
@@ -179,11 +179,3 @@ def _placement_note(totals: PlacementTotals) -> str:
             f" and {totals.no_location:,} published with no location."
         )
     return note
-
-
-def _default_level(levels: tuple[str, ...]) -> str:
-    return next((level for level in PREFERRED_LEVELS if level in levels), levels[0])
-
-
-def _control(label: str, control) -> html.Div:
-    return html.Div(className="control", children=[html.Label(label, className="control-label"), control])

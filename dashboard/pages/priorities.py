@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Input, Output, callback, ctx, dcc, html
 
+from dashboard.components.controls import labelled
 from dashboard.components.notices import illustrative_notice, notes_list, problem_notice
 from dashboard.components.tables import data_table, number_column, percent_column, table_records, text_column
 from dashboard.components.url_state import chosen_value, chosen_values, keep_in_url
@@ -23,7 +24,7 @@ from dashboard.labels import component_label, level_label, month_label
 from queries.analysis.partner_data import ASB_CASES, SURVEY, data_label
 from queries.analysis.priorities import Priorities, priority_index
 from queries.analysis.selection import Selection
-from queries.areas import level_shapes
+from queries.areas import level_shapes, preferred_level
 from queries.config import PrioritiesConfig
 from queries.errors import CspmapError
 from queries.incidents import filter_options
@@ -35,7 +36,6 @@ dash.register_page(
 LEVEL, MONTHS, TOP, MEASURE = "priorities-level", "priorities-months", "priorities-top", "priorities-measure"
 MAP, TABLE, BARS = "priorities-map", "priorities-table", "priorities-bars"
 BANNER, NOTES, URL_SYNC = "priorities-banner", "priorities-notes", "priorities-url-sync"
-PREFERRED_LEVELS = ("neighbourhood", "lsoa")
 TOP_CHOICES = (5, 10, 15, 20, 30)
 MEASURES = {
     "score": Measure("score", "Priority score (0–100)", decimals=1, cap_at_percentile=False),
@@ -80,16 +80,16 @@ def layout(
             html.Div(
                 className="controls",
                 children=[
-                    _control(
+                    labelled(
                         "Areas",
                         dcc.RadioItems(
                             id=LEVEL,
                             options=[{"label": level_label(lv), "value": lv} for lv in options.levels],
-                            value=chosen_value(level, list(options.levels), _default_level(options.levels)),
+                            value=chosen_value(level, list(options.levels), preferred_level(options.levels)),
                             inline=True,
                         ),
                     ),
-                    _control(
+                    labelled(
                         "Police data months",
                         dcc.Dropdown(
                             id=MONTHS,
@@ -102,7 +102,7 @@ def layout(
                             placeholder="All months",
                         ),
                     ),
-                    _control(
+                    labelled(
                         "Top",
                         dcc.RadioItems(
                             id=TOP,
@@ -111,7 +111,7 @@ def layout(
                             inline=True,
                         ),
                     ),
-                    _control(
+                    labelled(
                         "Colour by",
                         dcc.RadioItems(
                             id=MEASURE,
@@ -304,11 +304,3 @@ def _blank_figure() -> go.Figure:
     figure = go.Figure()
     figure.update_layout(xaxis={"visible": False}, yaxis={"visible": False}, height=120, plot_bgcolor="#ffffff")
     return figure
-
-
-def _default_level(levels: tuple[str, ...]) -> str:
-    return next((level for level in PREFERRED_LEVELS if level in levels), levels[0])
-
-
-def _control(label: str, control) -> html.Div:
-    return html.Div(className="control", children=[html.Label(label, className="control-label"), control])

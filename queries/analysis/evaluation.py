@@ -12,7 +12,7 @@ import pandas as pd
 from geodata.crs import bng_to_lonlat
 from queries.analysis.hotspots import gi_star_z
 from queries.analysis.kde import quartic_kde
-from queries.analysis.points import GridPoints, grid_points
+from queries.analysis.points import GridPoints, cell_areas, grid_points
 from queries.analysis.selection import Selection, format_months, require_months, settle_months
 from queries.config import AnalysisConfig
 from queries.errors import CspmapError
@@ -239,7 +239,9 @@ def patrol_plan(
             "incidents": points.counts(months)[chosen].astype(np.int64),
             "flagged": flagged[chosen],
         }
-    ).sort_values("score", ascending=False, ignore_index=True)
+    )
+    cells = pd.concat([cells, cell_areas(con, x[chosen], y[chosen])], axis=1)
+    cells = cells.sort_values("score", ascending=False, ignore_index=True)
     notes.insert(0, f"{method}: {METHOD_NOTES[method]}; top {share:.1%} of {points.lattice.n_cells:,} cells.")
     if (flagged[chosen] < 1).any():
         notes.append("Cells tied at the cut-off are listed with the fraction of a place each holds (flagged < 1).")

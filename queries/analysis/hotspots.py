@@ -12,7 +12,7 @@ from scipy import stats
 from geodata.crs import bng_to_lonlat
 from geodata.grid import Lattice, Neighbourhood, neighbour_sums
 from queries.analysis.kde import quartic_kde
-from queries.analysis.points import grid_points
+from queries.analysis.points import cell_areas, grid_points
 from queries.analysis.selection import Selection, settle_months
 from queries.config import AnalysisConfig
 
@@ -103,6 +103,7 @@ def grid_hotspots(con: duckdb.DuckDBPyConnection, selection: Selection, config: 
             "kde_per_km2": density,
         }
     )
+    cells = pd.concat([cells, cell_areas(con, x, y)], axis=1)
     notes = [
         f"{lattice.n_cells:,} cells of {config.grid.cell_size_m:g} m; Gi* with {config.grid.neighbourhood} "
         f"contiguity including the cell; hot/cold at a false discovery rate of {config.hotspots.alpha:g}; "

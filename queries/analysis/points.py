@@ -7,10 +7,12 @@ from datetime import date
 
 import duckdb
 import numpy as np
+import pandas as pd
 
 from geodata.grid import Lattice, count_points, lattice_over, locate_points
 from geodata.wkb import from_wkb
 from queries.analysis.selection import Selection
+from queries.areas import areas_at_points, loaded_levels, preferred_level
 from queries.errors import CspmapError
 from queries.sql_files import load_sql
 
@@ -81,3 +83,9 @@ def _floats(column: np.ndarray) -> np.ndarray:
 
 def _as_days(months: tuple[date, ...]) -> np.ndarray:
     return np.array([np.datetime64(month, "D") for month in months], dtype="datetime64[D]")
+
+
+def cell_areas(con: duckdb.DuckDBPyConnection, x: np.ndarray, y: np.ndarray) -> pd.DataFrame:
+    """The area (``area_code``, ``area_name``) each cell centre is in, at the level shown when none is chosen
+    (neighbourhoods if loaded, else LSOAs), so that a cell can be named."""
+    return areas_at_points(con, preferred_level(loaded_levels(con)), x, y)

@@ -79,6 +79,9 @@ def test_patrol_plan_flags_five_percent_of_the_grid(demo_con):
     assert plan.method == "prior_counts"
     cells = grid_points(demo_con, Selection(), 250.0).lattice.n_cells
     assert plan.cells["flagged"].sum() == pytest.approx(round(0.05 * cells))
+    # Each cell is named by the neighbourhood its centre is in (a cell on the edge of the loaded areas may have
+    # its centre outside them all): the busiest is in Halifax town centre.
+    assert plan.cells.loc[0, ["area_code", "area_name"]].tolist() == ["E02002251", "Calderdale 008"]
 
 
 @pytest.mark.parametrize(
