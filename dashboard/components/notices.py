@@ -11,14 +11,18 @@ def problem_notice(message: str) -> html.Div:
 
 
 def illustrative_notice(note: str | None) -> html.Div | None:
-    """A banner saying the figures below are built on illustrative (generated) data, or nothing if they are not."""
+    """A banner saying the figures below are built on illustrative (generated) data, or nothing if they are not.
+
+    A note that already opens by saying so ("Illustrative data (survey): ...") keeps its own opening, in bold.
+    """
     if not note:
         return None
-    return html.Div(
-        className="illustrative",
-        role="note",
-        children=[html.Strong("Illustrative data. "), note],
-    )
+    opening, colon, rest = note.partition(":")
+    if colon and opening.lower().startswith("illustrative"):
+        children = [html.Strong(f"{opening}: "), rest.strip()]
+    else:
+        children = [html.Strong("Illustrative data. "), note]
+    return html.Div(className="illustrative", role="note", children=children)
 
 
 def notes_list(notes: tuple[str, ...] | list[str]) -> html.Ul:
