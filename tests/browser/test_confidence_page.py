@@ -36,7 +36,7 @@ def test_the_page_draws_its_map_table_chart_and_targets_with_an_empty_console_an
     assert sum(1 for row in rows if row[3] == "Suppressed") == 79
     assert len(table_rows(browser, "#confidence-targets")) == 10
     banners = [element.text for element in browser.find_elements(By.CSS_SELECTOR, ".illustrative")]
-    assert len(banners) == 2 and all(text.startswith("Illustrative data.") for text in banners)
+    assert len(banners) == 2 and all(text.startswith("Illustrative data (") for text in banners)
     assert console_messages(browser) == []
     urls = requested_urls(browser)
     assert urls, "the performance log recorded no requests"
