@@ -330,15 +330,12 @@ def _gaps(coverage: Coverage, areas: int) -> list:
     for gap, heading in GAP_HEADINGS.items():
         found = coverage.gaps[coverage.gaps["gap"] == gap]
         items = [html.Li([html.Strong(row.area_name), f": {row.detail}"]) for row in found.itertuples(index=False)]
-        sections.append(
-            html.Div(
-                className="gap",
-                children=[
-                    html.H3([heading, html.Span(f" {len(found)}", className="gap-count")]),
-                    html.Ul(items) if items else html.P("None found.", className="gap-none"),
-                ],
-            )
-        )
+        if gap not in coverage.checked:
+            body = html.P("Not checked: the notes below say why.", className="gap-none")
+        else:
+            body = html.Ul(items) if items else html.P("None found.", className="gap-none")
+        count = html.Span(f" {len(found)}", className="gap-count") if gap in coverage.checked else None
+        sections.append(html.Div(className="gap", children=[html.H3([heading, count]), body]))
     below = coverage.gaps[coverage.gaps["gap"] == MINIMUM_GAP]
     sections.append(
         html.Details(

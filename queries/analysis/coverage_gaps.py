@@ -30,7 +30,9 @@ MINIMUM_GAP = "below the minimum service"
 @dataclass(frozen=True)
 class Coverage:
     """Per area (``table``, see ``coverage_table``), the gaps found (``gaps``: one row per gap and area), and the
-    Gi* hot cells in LSOAs no police team covers (``uncovered_hot_cells``, for a map)."""
+    Gi* hot cells in LSOAs no police team covers (``uncovered_hot_cells``, for a map). ``checked`` names the kinds
+    of gap that could be looked for: a kind missing from it found nothing because it was not checked (the notes
+    say why), not because there is no such gap."""
 
     table: pd.DataFrame
     gaps: pd.DataFrame
@@ -38,6 +40,7 @@ class Coverage:
     level: str
     label: str | None
     notes: tuple[str, ...]
+    checked: tuple[str, ...]
 
 
 def priority_gaps(table: pd.DataFrame, ranks: pd.Series, top: int) -> pd.DataFrame:
@@ -89,6 +92,7 @@ def coverage_gaps(con: duckdb.DuckDBPyConnection, level: str, selection: Selecti
     table, notes = found.table, list(found.notes)
     names, label = table.set_index("area_code")["area_name"], found.label
     gaps = []
+    checked = [CONTACT_GAP, MINIMUM_GAP]
     top = config.coverage.priority_top
     try:
         priorities = priority_index(con, level, found.selection, config, top)
@@ -97,12 +101,14 @@ def coverage_gaps(con: duckdb.DuckDBPyConnection, level: str, selection: Selecti
     else:
         ranks = priorities.table.set_index("area_code")["rank"]
         gaps.append(priority_gaps(table, ranks, top))
+        checked.append(PRIORITY_GAP)
         notes.append(f"Priority areas: the top {top} of the priority index (`cspmap priorities --top {top}`).")
         priority_label, priority_label_notes = data_label(con, ("survey", "asb-cases"))  # its partner components
         label = label or priority_label
         notes.extend(f"Priority index: {note}" for note in priority_label_notes)
     try:
         hot, hot_notes = uncovered_hot_cells(con, level, found.selection, config)
+        checked.append(HOTSPOT_GAP)
     except CspmapError as exc:  # no police data or no LSOA boundaries
         hot, hot_notes = (
             pd.DataFrame(columns=["cell", "lsoa_code", "area_code"]),
@@ -123,7 +129,7 @@ def coverage_gaps(con: duckdb.DuckDBPyConnection, level: str, selection: Selecti
         + "; ".join(f"{gap}: {int(counts.get(gap, 0))}" for gap in (PRIORITY_GAP, HOTSPOT_GAP, CONTACT_GAP))
         + f"; {MINIMUM_GAP}: {int(counts.get(MINIMUM_GAP, 0))} area(s)."
     )
-    return Coverage(table, gaps_table.reset_index(drop=True), hot, level, label, tuple(notes))
+    return Coverage(table, gaps_table.reset_index(drop=True), hot, level, label, tuple(notes), tuple(checked))
 
 
 def _named(rows: pd.DataFrame) -> dict[str, pd.Series]:

@@ -13,7 +13,10 @@ from typer.testing import CliRunner
 import cli.analysis  # registers the analysis commands
 import cli.partner_analysis  # noqa: F401  (registers the partner-data commands)
 from cli.app import app
-from queries.database import write_session
+from queries.analysis.coverage_gaps import coverage_gaps
+from queries.analysis.selection import Selection
+from queries.config import load_config
+from queries.database import connect_read, write_session
 from queries.errors import CspmapError
 from queries.ingest.areas import ingest_boundaries, ingest_lsoa_lookup
 from queries.ingest.asb_cases import ingest_asb_cases
@@ -115,6 +118,12 @@ def test_partner_commands_run_on_data_a_user_brings(user_db, tmp_path):
     # Without police data, coverage says what it cannot check rather than failing.
     notes = " ".join(as_json("coverage", "--db", user_db)["notes"])
     assert "no per-harm ratios" in notes and "Hot spots are not checked" in notes
+    con = connect_read(user_db)
+    try:
+        checked = coverage_gaps(con, "neighbourhood", Selection(), load_config()).checked
+    finally:
+        con.close()
+    assert "hot spot outside every police team's area" not in checked  # not "none found": not looked for
     # An indicator cspmap does not measure is listed, not an error.
     statuses = {row["indicator"]: row["status"] for row in as_json("targets", "--db", user_db)["rows"]}
     assert statuses["residents_happy"] == "not computable"

@@ -215,3 +215,4 @@ def test_coverage_and_its_gaps(con):
         "no police team; fewer than 1 PCSO (0.00); no council contact; no monthly community meeting"
     )
     assert set(result.gaps["area_code"]) == {"N2"}
+    assert set(result.checked) == set(result.gaps["gap"]) | {"no named partner contact"}  # all four were looked for
