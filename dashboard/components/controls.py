@@ -1,11 +1,62 @@
-"""The filter bar above every map: each control with its label."""
+"""The filter bar above every map: each control with its label, and the pickers most pages share."""
 
 from __future__ import annotations
 
-from dash import html
+from collections.abc import Sequence
+from datetime import date
+
+from dash import dcc, html
 from dash.development.base_component import Component
+
+from dashboard.components.url_state import chosen_value, chosen_values
+from dashboard.labels import level_label, month_label
+from queries.areas import preferred_level
 
 
 def labelled(label: str, control: Component) -> html.Div:
     """A control (radio items, a dropdown, ...) under its label, as one cell of the page's ``.controls`` grid."""
     return html.Div(className="control", children=[html.Label(label, className="control-label"), control])
+
+
+def level_picker(component_id: str, levels: Sequence[str], query_value: str | None) -> html.Div:
+    """'Areas': a radio button per loaded level; the URL's level if loaded, else neighbourhoods, else LSOAs."""
+    return labelled(
+        "Areas",
+        dcc.RadioItems(
+            id=component_id,
+            options=[{"label": level_label(level), "value": level} for level in levels],
+            value=chosen_value(query_value, list(levels), preferred_level(levels)),
+            inline=True,
+        ),
+    )
+
+
+def month_picker(component_id: str, months: Sequence[date], query_value: str | None, label: str = "Months") -> html.Div:
+    """A multi-choice of the months with data (values YYYY-MM); none chosen means all of them."""
+    values = [month.strftime("%Y-%m") for month in months]
+    return labelled(
+        label,
+        dcc.Dropdown(
+            id=component_id,
+            options=[
+                {"label": month_label(month), "value": value} for month, value in zip(months, values, strict=True)
+            ],
+            value=chosen_values(query_value, values),
+            multi=True,
+            placeholder="All months",
+        ),
+    )
+
+
+def category_picker(component_id: str, categories: Sequence[tuple[str, int]], query_value: str | None) -> html.Div:
+    """A multi-choice of the police.uk categories with their counts; none chosen means all crime and ASB."""
+    return labelled(
+        "Crime types",
+        dcc.Dropdown(
+            id=component_id,
+            options=[{"label": f"{name} ({n:,})", "value": name} for name, n in categories],
+            value=chosen_values(query_value, [name for name, _ in categories]),
+            multi=True,
+            placeholder="All crime and ASB",
+        ),
+    )

@@ -12,7 +12,7 @@ import dash
 import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
-from dashboard.components.controls import labelled
+from dashboard.components.controls import labelled, level_picker
 from dashboard.components.notices import illustrative_notice, notes_list, problem_notice
 from dashboard.components.tables import data_table, number_column, percent_column, table_records, text_column
 from dashboard.components.url_state import chosen_value, keep_in_url
@@ -145,15 +145,7 @@ def _survey_section(levels: list[str], level: str, period: str, periods: list[di
             html.Div(
                 className="controls",
                 children=[
-                    labelled(
-                        "Areas",
-                        dcc.RadioItems(
-                            id=LEVEL,
-                            options=[{"label": level_label(lv), "value": lv} for lv in levels],
-                            value=level,
-                            inline=True,
-                        ),
-                    ),
+                    level_picker(LEVEL, levels, level),
                     labelled("Survey responses", dcc.RadioItems(id=PERIOD, options=periods, value=period)),
                 ],
             ),

@@ -14,17 +14,17 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Input, Output, callback, ctx, dcc, html
 
-from dashboard.components.controls import labelled
+from dashboard.components.controls import labelled, level_picker, month_picker
 from dashboard.components.notices import illustrative_notice, notes_list, problem_notice
 from dashboard.components.tables import data_table, number_column, percent_column, table_records, text_column
-from dashboard.components.url_state import chosen_value, chosen_values, keep_in_url
+from dashboard.components.url_state import chosen_value, keep_in_url
 from dashboard.data import data_access
 from dashboard.figures.area_maps import MAP_HEIGHT_PX, Measure, area_choropleth, area_choropleth_update
-from dashboard.labels import STANDARD_LABELS, level_label, month_label
+from dashboard.labels import STANDARD_LABELS
 from queries.analysis.coverage_gaps import CONTACT_GAP, HOTSPOT_GAP, MINIMUM_GAP, PRIORITY_GAP, Coverage, coverage_gaps
 from queries.analysis.selection import Selection
 from queries.analysis.standards import ALL_AREAS, Standards, case_standards
-from queries.areas import level_shapes, preferred_level
+from queries.areas import level_shapes
 from queries.errors import CspmapError
 from queries.incidents import filter_options
 
@@ -110,7 +110,6 @@ def layout(
         return problem_notice(str(exc))
     if not options.levels:
         return problem_notice("No areas are loaded yet. Load boundaries with `cspmap ingest boundaries`.")
-    month_values = [m.strftime("%Y-%m") for m in options.months]
     settings = data_access().config
     top = settings.coverage.priority_top
     return html.Div(
@@ -127,28 +126,8 @@ def layout(
             html.Div(
                 className="controls",
                 children=[
-                    labelled(
-                        "Areas",
-                        dcc.RadioItems(
-                            id=LEVEL,
-                            options=[{"label": level_label(lv), "value": lv} for lv in options.levels],
-                            value=chosen_value(level, list(options.levels), preferred_level(options.levels)),
-                            inline=True,
-                        ),
-                    ),
-                    labelled(
-                        "Police data months (harm, priorities, hot spots)",
-                        dcc.Dropdown(
-                            id=MONTHS,
-                            options=[
-                                {"label": month_label(m), "value": v}
-                                for m, v in zip(options.months, month_values, strict=True)
-                            ],
-                            value=chosen_values(months, month_values),
-                            multi=True,
-                            placeholder="All months",
-                        ),
-                    ),
+                    level_picker(LEVEL, options.levels, level),
+                    month_picker(MONTHS, options.months, months, "Police data months (harm, priorities, hot spots)"),
                     labelled(
                         "Colour by",
                         dcc.RadioItems(

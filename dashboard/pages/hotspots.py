@@ -13,13 +13,13 @@ import pandas as pd
 from dash import Input, Output, callback, dcc, html
 from dash.dash_table.Format import Format, Scheme
 
-from dashboard.components.controls import labelled
+from dashboard.components.controls import category_picker, labelled, month_picker
 from dashboard.components.notices import notes_list, problem_notice
 from dashboard.components.tables import data_table, number_column, percent_column, table_records, text_column
 from dashboard.components.url_state import chosen_value, chosen_values, keep_in_url
 from dashboard.data import data_access
 from dashboard.figures.cell_maps import empty_map, hotspot_map
-from dashboard.labels import level_label, month_label
+from dashboard.labels import level_label
 from queries.analysis.evaluation import BASELINE, Evaluation, PatrolPlan, evaluate_methods, patrol_plan
 from queries.analysis.hotspots import Hotspots, grid_hotspots
 from queries.analysis.selection import Selection, format_months, settle_months
@@ -96,7 +96,6 @@ def layout(
         return problem_notice(str(exc))
     if not options.months:
         return problem_notice("No police.uk incidents are loaded yet. Load them with `cspmap ingest police-uk`.")
-    month_values = [m.strftime("%Y-%m") for m in options.months]
     share_options = _share_options(data.config.evaluation.shares)
     settings = data.config
     return html.Div(
@@ -112,29 +111,8 @@ def layout(
             html.Div(
                 className="controls",
                 children=[
-                    labelled(
-                        "Months",
-                        dcc.Dropdown(
-                            id=MONTHS,
-                            options=[
-                                {"label": month_label(m), "value": v}
-                                for m, v in zip(options.months, month_values, strict=True)
-                            ],
-                            value=chosen_values(months, month_values),
-                            multi=True,
-                            placeholder="All months",
-                        ),
-                    ),
-                    labelled(
-                        "Crime types",
-                        dcc.Dropdown(
-                            id=CATEGORIES,
-                            options=[{"label": f"{name} ({n:,})", "value": name} for name, n in options.categories],
-                            value=chosen_values(category, [name for name, _ in options.categories]),
-                            multi=True,
-                            placeholder="All crime and ASB",
-                        ),
-                    ),
+                    month_picker(MONTHS, options.months, months),
+                    category_picker(CATEGORIES, options.categories, category),
                     labelled(
                         "Within",
                         dcc.Dropdown(

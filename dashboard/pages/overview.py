@@ -12,14 +12,13 @@ import dash
 import pandas as pd
 from dash import Input, Output, callback, ctx, dcc, html
 
-from dashboard.components.controls import labelled
+from dashboard.components.controls import category_picker, labelled, level_picker, month_picker
 from dashboard.components.notices import problem_notice
 from dashboard.components.tables import data_table, number_column, table_records, text_column
-from dashboard.components.url_state import chosen_value, chosen_values, keep_in_url
+from dashboard.components.url_state import chosen_value, keep_in_url
 from dashboard.data import data_access
 from dashboard.figures.area_maps import Measure, area_choropleth, area_choropleth_update
-from dashboard.labels import level_label, month_label
-from queries.areas import level_shapes, preferred_level
+from queries.areas import level_shapes
 from queries.errors import CspmapError
 from queries.incidents import PlacementTotals, counts_by_area, filter_options, placement_totals
 
@@ -54,9 +53,6 @@ def layout(
         return problem_notice(str(exc))
     if not options.levels:
         return problem_notice("No areas are loaded yet. Load boundaries with `cspmap ingest boundaries`.")
-    month_values = [m.strftime("%Y-%m") for m in options.months]
-    category_values = [name for name, _ in options.categories]
-    chosen_level = chosen_value(level, list(options.levels), preferred_level(options.levels))
     return html.Div(
         className="page",
         children=[
@@ -68,38 +64,9 @@ def layout(
             html.Div(
                 className="controls",
                 children=[
-                    labelled(
-                        "Areas",
-                        dcc.RadioItems(
-                            id=LEVEL,
-                            options=[{"label": level_label(lv), "value": lv} for lv in options.levels],
-                            value=chosen_level,
-                            inline=True,
-                        ),
-                    ),
-                    labelled(
-                        "Months",
-                        dcc.Dropdown(
-                            id=MONTHS,
-                            options=[
-                                {"label": month_label(m), "value": v}
-                                for m, v in zip(options.months, month_values, strict=True)
-                            ],
-                            value=chosen_values(month, month_values),
-                            multi=True,
-                            placeholder="All months",
-                        ),
-                    ),
-                    labelled(
-                        "Crime types",
-                        dcc.Dropdown(
-                            id=CATEGORIES,
-                            options=[{"label": f"{name} ({n:,})", "value": name} for name, n in options.categories],
-                            value=chosen_values(category, category_values),
-                            multi=True,
-                            placeholder="All crime and ASB",
-                        ),
-                    ),
+                    level_picker(LEVEL, options.levels, level),
+                    month_picker(MONTHS, options.months, month),
+                    category_picker(CATEGORIES, options.categories, category),
                     labelled(
                         "Colour by",
                         dcc.RadioItems(

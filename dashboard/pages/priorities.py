@@ -13,18 +13,18 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Input, Output, callback, ctx, dcc, html
 
-from dashboard.components.controls import labelled
+from dashboard.components.controls import labelled, level_picker, month_picker
 from dashboard.components.notices import illustrative_notice, notes_list, problem_notice
 from dashboard.components.tables import data_table, number_column, percent_column, table_records, text_column
-from dashboard.components.url_state import chosen_value, chosen_values, keep_in_url
+from dashboard.components.url_state import chosen_value, keep_in_url
 from dashboard.data import data_access
 from dashboard.figures.area_maps import Measure, area_choropleth, area_choropleth_update
 from dashboard.figures.contributions import Segment, contribution_bars
-from dashboard.labels import component_label, level_label, month_label
+from dashboard.labels import component_label
 from queries.analysis.partner_data import ASB_CASES, SURVEY, data_label
 from queries.analysis.priorities import Priorities, priority_index
 from queries.analysis.selection import Selection
-from queries.areas import level_shapes, preferred_level
+from queries.areas import level_shapes
 from queries.config import PrioritiesConfig
 from queries.errors import CspmapError
 from queries.incidents import filter_options
@@ -64,7 +64,6 @@ def layout(
     if not options.months:
         return problem_notice("No police.uk data is loaded yet. Load it with `cspmap ingest police-uk`.")
     settings = data_access().config.priorities
-    month_values = [m.strftime("%Y-%m") for m in options.months]
     top_choices = sorted({*TOP_CHOICES, settings.top})
     return html.Div(
         className="page priorities-page",
@@ -80,28 +79,8 @@ def layout(
             html.Div(
                 className="controls",
                 children=[
-                    labelled(
-                        "Areas",
-                        dcc.RadioItems(
-                            id=LEVEL,
-                            options=[{"label": level_label(lv), "value": lv} for lv in options.levels],
-                            value=chosen_value(level, list(options.levels), preferred_level(options.levels)),
-                            inline=True,
-                        ),
-                    ),
-                    labelled(
-                        "Police data months",
-                        dcc.Dropdown(
-                            id=MONTHS,
-                            options=[
-                                {"label": month_label(m), "value": v}
-                                for m, v in zip(options.months, month_values, strict=True)
-                            ],
-                            value=chosen_values(months, month_values),
-                            multi=True,
-                            placeholder="All months",
-                        ),
-                    ),
+                    level_picker(LEVEL, options.levels, level),
+                    month_picker(MONTHS, options.months, months, "Police data months"),
                     labelled(
                         "Top",
                         dcc.RadioItems(
