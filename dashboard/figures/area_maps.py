@@ -40,14 +40,39 @@ def area_choropleth(shapes: AreaShapes, table: pd.DataFrame, measure: Measure, h
             **_trace_values(table, measure, hover),
         )
     )
-    centre, zoom = centre_and_zoom(shapes.bounds)
-    figure.update_layout(
-        map={"style": MAP_STYLE, "center": centre, "zoom": zoom},
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        height=MAP_HEIGHT_PX,
-        uirevision="keep-view",  # new numbers keep the user's pan and zoom
-    )
+    figure.update_layout(map_layout(shapes.bounds))
     return figure
+
+
+def empty_map() -> go.Figure:
+    """A blank map of England and Wales, for when there is nothing to draw."""
+    figure = go.Figure(go.Scattermap(lon=[], lat=[], mode="markers", showlegend=False))
+    figure.update_layout(map_layout((float("nan"),) * 4))
+    return figure
+
+
+def map_layout(bounds: tuple[float, float, float, float], legend: bool = False) -> dict:
+    """The layout every cspmap map shares: blank offline style, opening on ``bounds``, edge to edge, the user's
+    pan and zoom kept when the numbers change; ``legend`` boxes the legend in the top-left corner."""
+    centre, zoom = centre_and_zoom(bounds)
+    layout = {
+        "map": {"style": MAP_STYLE, "center": centre, "zoom": zoom},
+        "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+        "height": MAP_HEIGHT_PX,
+        "uirevision": "keep-view",
+    }
+    if legend:
+        layout["legend"] = {
+            "x": 0.01,
+            "y": 0.99,
+            "xanchor": "left",
+            "yanchor": "top",
+            "bgcolor": "rgba(255,255,255,0.85)",
+            "bordercolor": "#d9dee3",
+            "borderwidth": 1,
+            "font": {"size": 12},
+        }
+    return layout
 
 
 def area_choropleth_update(table: pd.DataFrame, measure: Measure, hover: list[str]) -> Patch:

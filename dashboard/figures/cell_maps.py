@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.area_maps import COLOUR_CAP_PERCENTILE, MAP_HEIGHT_PX, MAP_STYLE, centre_and_zoom
+from dashboard.figures.area_maps import COLOUR_CAP_PERCENTILE, map_layout
 from geodata.crs import bng_to_lonlat
 from queries.areas import AreaShapes
 
@@ -82,35 +82,7 @@ def hotspot_map(
     planned = flagged[flagged["in_plan"]]
     if len(planned):
         figure.add_trace(_plan_trace(planned, cell_size))
-    centre, zoom = centre_and_zoom(_bounds(cells))
-    figure.update_layout(
-        map={"style": MAP_STYLE, "center": centre, "zoom": zoom},
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        height=MAP_HEIGHT_PX,
-        uirevision="keep-view",
-        legend={
-            "x": 0.01,
-            "y": 0.99,
-            "xanchor": "left",
-            "yanchor": "top",
-            "bgcolor": "rgba(255,255,255,0.85)",
-            "bordercolor": "#d9dee3",
-            "borderwidth": 1,
-            "font": {"size": 12},
-        },
-    )
-    return figure
-
-
-def empty_map() -> go.Figure:
-    """A blank map of England and Wales, for when there is nothing to draw."""
-    centre, zoom = centre_and_zoom((float("nan"),) * 4)
-    figure = go.Figure(go.Scattermap(lon=[], lat=[], mode="markers", showlegend=False))
-    figure.update_layout(
-        map={"style": MAP_STYLE, "center": centre, "zoom": zoom},
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        height=MAP_HEIGHT_PX,
-    )
+    figure.update_layout(map_layout(_bounds(cells), legend=True))
     return figure
 
 

@@ -75,3 +75,10 @@ def contribution_bars(table: pd.DataFrame, segments: list[Segment]) -> go.Figure
         font={"family": "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif", "size": 12},
     )
     return figure
+
+
+def blank_chart() -> go.Figure:
+    """An empty, axis-less chart, for when there is nothing to draw."""
+    figure = go.Figure()
+    figure.update_layout(xaxis={"visible": False}, yaxis={"visible": False}, height=120, plot_bgcolor="#ffffff")
+    return figure

@@ -12,7 +12,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.area_maps import MAP_HEIGHT_PX, MAP_STYLE, centre_and_zoom
+from dashboard.figures.area_maps import map_layout
 from queries.areas import AreaShapes
 
 COMPARED_COLOURS = {"above": "#2166ac", "below": "#b2182b", "similar": "#52606d"}
@@ -153,20 +153,5 @@ def share_map(
                 showlegend=False,
             )
         )
-    centre, zoom = centre_and_zoom(shapes.bounds)
-    figure.update_layout(
-        map={"style": MAP_STYLE, "center": centre, "zoom": zoom},
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        height=MAP_HEIGHT_PX,
-        uirevision="keep-view",
-        legend={
-            "x": 0.01,
-            "y": 0.99,
-            "xanchor": "left",
-            "yanchor": "top",
-            "bgcolor": "rgba(255,255,255,0.85)",
-            "bordercolor": "#d9dee3",
-            "borderwidth": 1,
-        },
-    )
+    figure.update_layout(map_layout(shapes.bounds, legend=True))
     return figure

@@ -11,7 +11,6 @@ from datetime import date
 
 import dash
 import pandas as pd
-import plotly.graph_objects as go
 from dash import Input, Output, callback, ctx, dcc, html
 
 from dashboard.components.controls import labelled, level_picker, month_picker
@@ -19,7 +18,7 @@ from dashboard.components.notices import illustrative_notice, notes_list, proble
 from dashboard.components.tables import data_table, number_column, percent_column, table_records, text_column
 from dashboard.components.url_state import chosen_value, keep_in_url
 from dashboard.data import data_access
-from dashboard.figures.area_maps import MAP_HEIGHT_PX, Measure, area_choropleth, area_choropleth_update
+from dashboard.figures.area_maps import MAP_HEIGHT_PX, Measure, area_choropleth, area_choropleth_update, empty_map
 from dashboard.labels import STANDARD_LABELS
 from queries.analysis.coverage_gaps import CONTACT_GAP, HOTSPOT_GAP, MINIMUM_GAP, PRIORITY_GAP, Coverage, coverage_gaps
 from queries.analysis.selection import Selection
@@ -205,7 +204,7 @@ def show_coverage(level: str, months: list[str] | None, measure: str):
     standards, standards_problem = _attempt(case_standards, level=level, config=data.config)
     if coverage is None and standards is None:
         message = f"{coverage_problem} {standards_problem}"
-        return _blank_figure(), [], None, [], None, problem_notice(message), None
+        return empty_map(), [], None, [], None, problem_notice(message), None
     banner = [_missing(coverage_problem), _banner(coverage, standards)]
     table = _area_table(coverage, standards)
     hover = _hover(table)
@@ -377,12 +376,6 @@ def _notes(coverage: Coverage | None, standards: Standards | None) -> list:
 
 def _or_unknown(value: float, template: str) -> str:
     return template.format(value) if pd.notna(value) else "unknown"
-
-
-def _blank_figure() -> go.Figure:
-    figure = go.Figure()
-    figure.update_layout(xaxis={"visible": False}, yaxis={"visible": False}, height=120, plot_bgcolor="#ffffff")
-    return figure
 
 
 def _wide_table(table_id: str, columns: list[dict], height_px: int = MAP_HEIGHT_PX):

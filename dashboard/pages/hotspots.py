@@ -18,7 +18,8 @@ from dashboard.components.notices import notes_list, problem_notice
 from dashboard.components.tables import data_table, number_column, percent_column, table_records, text_column
 from dashboard.components.url_state import chosen_value, chosen_values, keep_in_url
 from dashboard.data import data_access
-from dashboard.figures.cell_maps import empty_map, hotspot_map
+from dashboard.figures.area_maps import empty_map
+from dashboard.figures.cell_maps import hotspot_map
 from dashboard.labels import level_label
 from queries.analysis.evaluation import BASELINE, Evaluation, PatrolPlan, evaluate_methods, patrol_plan
 from queries.analysis.hotspots import Hotspots, grid_hotspots

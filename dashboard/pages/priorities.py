@@ -10,7 +10,6 @@ from datetime import date
 
 import dash
 import pandas as pd
-import plotly.graph_objects as go
 from dash import Input, Output, callback, ctx, dcc, html
 
 from dashboard.components.controls import labelled, level_picker, month_picker
@@ -18,8 +17,8 @@ from dashboard.components.notices import illustrative_notice, notes_list, proble
 from dashboard.components.tables import data_table, number_column, percent_column, table_records, text_column
 from dashboard.components.url_state import chosen_value, keep_in_url
 from dashboard.data import data_access
-from dashboard.figures.area_maps import Measure, area_choropleth, area_choropleth_update
-from dashboard.figures.contributions import Segment, contribution_bars
+from dashboard.figures.area_maps import Measure, area_choropleth, area_choropleth_update, empty_map
+from dashboard.figures.contributions import Segment, blank_chart, contribution_bars
 from dashboard.labels import component_label
 from queries.analysis.partner_data import ASB_CASES, SURVEY, data_label
 from queries.analysis.priorities import Priorities, priority_index
@@ -162,7 +161,7 @@ def show_priorities(level: str, months: list[str] | None, top: str, measure: str
     try:
         result = data.call(priority_index, level=level, selection=selection, config=data.config, top=int(top))
     except CspmapError as exc:
-        return _blank_figure(), [], [], [], _blank_figure(), problem_notice(str(exc)), None
+        return empty_map(), [], [], [], blank_chart(), problem_notice(str(exc)), None
     kinds = tuple(PARTNER_COMPONENTS[name] for name in result.weights if name in PARTNER_COMPONENTS)
     label = data.call(data_label, kinds=kinds)[0] if kinds else None
     table = result.table.rename(columns={"area_code": "code", "area_name": "name", f"top{result.top}_share": TOP_SHARE})
@@ -277,9 +276,3 @@ def _method(settings: PrioritiesConfig) -> list:
         f"{settings.runs:,} times with every weight moved by up to ±{settings.perturbation:.0%}. "
         "Full method: docs/analysis.md, “Priority-neighbourhood index”.",
     ]
-
-
-def _blank_figure() -> go.Figure:
-    figure = go.Figure()
-    figure.update_layout(xaxis={"visible": False}, yaxis={"visible": False}, height=120, plot_bgcolor="#ffffff")
-    return figure

@@ -21,6 +21,7 @@ from queries.analysis.standards import case_standards
 from queries.config import load_config
 from queries.database import write_session
 from tests.conftest import run_callback
+from tests.page_trees import find, text_of
 
 CALDERDALE_004, CALDERDALE_005 = "E02002247", "E02002248"
 
@@ -53,20 +54,6 @@ def serving(path: Path):
 def show(page, *args, triggered_by=None):
     names = ("figure", "rows", "gaps", "standard_rows", "standards_summary", "banner", "notes")
     return dict(zip(names, run_callback(page.show_coverage, *args, triggered_by=triggered_by), strict=True))
-
-
-def component(tree, component_id: str):
-    return next(c for c in tree._traverse() if getattr(c, "id", None) == component_id)
-
-
-def text_of(tree) -> str:
-    if tree is None:
-        return ""
-    if isinstance(tree, str | int | float):
-        return str(tree)
-    if isinstance(tree, list | tuple):
-        return "".join(text_of(child) for child in tree)
-    return text_of(getattr(tree, "children", None))
 
 
 def test_the_table_shows_the_coverage_result_and_the_documented_demo_figures(page):
@@ -177,13 +164,13 @@ def test_months_choose_the_police_data_behind_the_per_harm_ratios(page):
 
 def test_the_url_sets_the_choices_and_unknown_values_are_ignored(page):
     chosen = page.layout(level="lsoa", months="2016-07,bogus", measure="cases", top="3")
-    assert component(chosen, "coverage-level").value == "lsoa"
-    assert component(chosen, "coverage-months").value == ["2016-07"]
-    assert component(chosen, "coverage-measure").value == "cases"
+    assert find(chosen, "coverage-level").value == "lsoa"
+    assert find(chosen, "coverage-months").value == ["2016-07"]
+    assert find(chosen, "coverage-measure").value == "cases"
     defaults = page.layout(level="county", measure="heat")
-    assert component(defaults, "coverage-level").value == "neighbourhood"
-    assert component(defaults, "coverage-months").value == []
-    assert component(defaults, "coverage-measure").value == "resourcing"
+    assert find(defaults, "coverage-level").value == "neighbourhood"
+    assert find(defaults, "coverage-months").value == []
+    assert find(defaults, "coverage-measure").value == "resourcing"
 
 
 def test_without_asb_cases_the_coverage_is_shown_and_the_page_says_what_is_missing(page, demo_db, tmp_path):

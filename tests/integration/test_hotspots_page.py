@@ -16,6 +16,7 @@ from queries.analysis.hotspots import grid_hotspots
 from queries.analysis.selection import Selection
 from queries.config import load_config
 from tests.conftest import run_callback
+from tests.page_trees import find, text_of
 from tests.sample_rows import loaded_lsoa_codes, raw_rows
 
 pytestmark = pytest.mark.filterwarnings("ignore:\\s*The dash_table.DataTable will be removed:DeprecationWarning")
@@ -31,28 +32,6 @@ def page(in_demo_app):
 
 def cells_of(rows: list[dict]) -> set[tuple[float, float]]:
     return {(row["easting"], row["northing"]) for row in rows}
-
-
-def by_id(component, wanted: str):
-    """The component with id ``wanted`` anywhere in a layout."""
-    if getattr(component, "id", None) == wanted:
-        return component
-    children = getattr(component, "children", None)
-    for child in children if isinstance(children, list | tuple) else [children]:
-        if child is not None and not isinstance(child, str | int | float):
-            found = by_id(child, wanted)
-            if found is not None:
-                return found
-    return None
-
-
-def text_of(component) -> str:
-    if component is None:
-        return ""
-    if isinstance(component, str | int | float):
-        return str(component)
-    children = getattr(component, "children", None)
-    return " ".join(text_of(child) for child in (children if isinstance(children, list | tuple) else [children]))
 
 
 def test_the_table_and_map_hold_exactly_the_patrol_plans_cells_and_the_gi_star_hot_cells(page, demo_con):
@@ -120,7 +99,7 @@ def test_the_evaluation_shows_evaluate_methods_numbers_and_its_verdict(page, dem
     assert round(prior["pai_1"], 1) == 23.5 and round(prior["hit_rate_5"], 3) == 0.585  # docs/analysis.md
     assert prior["used"] == "Used by the plan"
     assert evaluation.best_method == patrol_plan(demo_con, Selection(), config, 0.01).method == "prior_counts"
-    text = text_of(verdict)
+    text = text_of(verdict, " ")
     assert "The patrol plan uses prior counts." in text and evaluation.notes[1] in text
     assert "beat them in only 80% of bootstrap resamples" in text  # prior counts win, and the page says why
 
@@ -128,15 +107,15 @@ def test_the_evaluation_shows_evaluate_methods_numbers_and_its_verdict(page, dem
 def test_one_month_gives_a_message_instead_of_an_evaluation(page):
     rows, hidden, verdict, _ = run_callback(page.show_evaluation, ["2018-07"], [], "all")
     assert rows == [] and hidden is True
-    assert "needs more than 1 month(s)" in text_of(verdict) and "prior counts" in text_of(verdict)
+    assert "needs more than 1 month(s)" in text_of(verdict, " ") and "prior counts" in text_of(verdict, " ")
 
 
 def test_months_without_data_give_a_message_not_an_exception(page):
     figure, rows, _, _, problem = run_callback(page.show_hotspots, ["2099-01"], [], "all", "1", [])
-    assert rows == [] and "No incidents for 2099-01" in text_of(problem)
+    assert rows == [] and "No incidents for 2099-01" in text_of(problem, " ")
     assert figure.layout.map.style == "white-bg"
     rows, hidden, verdict, _ = run_callback(page.show_evaluation, ["2099-01"], [], "all")
-    assert rows == [] and hidden is True and "No incidents for 2099-01" in text_of(verdict)
+    assert rows == [] and hidden is True and "No incidents for 2099-01" in text_of(verdict, " ")
 
 
 def test_within_one_area_the_grid_covers_that_area_only(page, demo_con):
@@ -153,12 +132,12 @@ def test_the_layout_reads_the_url_and_ignores_values_that_are_not_choices(page):
     layout = page.layout(
         months="2018-07,2099-01", category="Burglary,Nonsense", within="csp:NOPE", share="7", show="density,bogus"
     )
-    assert by_id(layout, page.MONTHS).value == ["2018-07"]
-    assert by_id(layout, page.CATEGORIES).value == ["Burglary"]
-    assert by_id(layout, page.WITHIN).value == "all"
-    assert by_id(layout, page.SHARE).value == "1"
-    assert by_id(layout, page.SHOW).value == ["density"]
+    assert find(layout, page.MONTHS).value == ["2018-07"]
+    assert find(layout, page.CATEGORIES).value == ["Burglary"]
+    assert find(layout, page.WITHIN).value == "all"
+    assert find(layout, page.SHARE).value == "1"
+    assert find(layout, page.SHOW).value == ["density"]
     chosen = page.layout(within="neighbourhood:E02002270", share="5")
-    assert by_id(chosen, page.WITHIN).value == "neighbourhood:E02002270"
-    assert by_id(chosen, page.SHARE).value == "5"
+    assert find(chosen, page.WITHIN).value == "neighbourhood:E02002270"
+    assert find(chosen, page.SHARE).value == "5"
     assert isinstance(chosen, html.Div)

@@ -23,6 +23,7 @@ from queries.analysis.selection import Selection
 from queries.config import load_config
 from queries.database import write_session
 from tests.conftest import run_callback
+from tests.page_trees import find, text_of
 
 PARTNER_TABLES = ("survey_responses", "asb_cases", "team_meetings", "team_staff", "team_areas", "teams", "contacts")
 
@@ -64,20 +65,6 @@ def priorities(level: str, months: tuple[date, ...] | None = None, top: int = 10
 def show(page, *args, triggered_by=None):
     names = ("figure", "rows", "columns", "shading", "bars", "banner", "notes")
     return dict(zip(names, run_callback(page.show_priorities, *args, triggered_by=triggered_by), strict=True))
-
-
-def component(tree, component_id: str):
-    return next(c for c in tree._traverse() if getattr(c, "id", None) == component_id)
-
-
-def text_of(tree) -> str:
-    if tree is None:
-        return ""
-    if isinstance(tree, str | int | float):
-        return str(tree)
-    if isinstance(tree, list | tuple):
-        return "".join(text_of(child) for child in tree)
-    return text_of(getattr(tree, "children", None))
 
 
 def test_the_map_and_table_show_the_index_in_rank_order_with_contributions_adding_up_to_the_score(page):
@@ -143,15 +130,15 @@ def test_changing_months_only_sends_numbers_for_the_months_chosen(page):
 
 def test_the_url_sets_the_choices_and_unknown_values_are_ignored(page):
     chosen = page.layout(level="lsoa", months="2018-07,2019-13,nonsense", top="20", measure="rank", colour="red")
-    assert component(chosen, "priorities-level").value == "lsoa"
-    assert component(chosen, "priorities-months").value == ["2018-07"]
-    assert component(chosen, "priorities-top").value == "20"
-    assert component(chosen, "priorities-measure").value == "rank"
+    assert find(chosen, "priorities-level").value == "lsoa"
+    assert find(chosen, "priorities-months").value == ["2018-07"]
+    assert find(chosen, "priorities-top").value == "20"
+    assert find(chosen, "priorities-measure").value == "rank"
     defaults = page.layout(level="county", top="7", measure="heat")
-    assert component(defaults, "priorities-level").value == "neighbourhood"
-    assert component(defaults, "priorities-months").value == []
-    assert component(defaults, "priorities-top").value == "10"
-    assert component(defaults, "priorities-measure").value == "score"
+    assert find(defaults, "priorities-level").value == "neighbourhood"
+    assert find(defaults, "priorities-months").value == []
+    assert find(defaults, "priorities-top").value == "10"
+    assert find(defaults, "priorities-measure").value == "score"
 
 
 def test_without_partner_data_or_residents_the_page_ranks_on_what_is_left_and_says_so(page, police_only_db):
