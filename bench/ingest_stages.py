@@ -30,13 +30,12 @@ from queries.database import write_session
 from queries.ingest.runs import IngestSummary
 
 # Python steps worth seeing on their own, by module and function name. Missing names are skipped, so the same
-# profile runs on the ingest before and after its optimisation (file_sha256 and blank_line_numbers are what it
-# used to call; scan_file does both in one pass now).
+# profile also runs on older versions of the ingest (which called file_sha256 and a blank-line search
+# separately; scan_file does both in one pass now).
 PYTHON_STAGES = {
     police_uk: {
         "file_sha256": "sha256 of the file",
         "scan_file": "sha256 of the file and its blank lines, one pass",
-        "blank_line_numbers": "line numbers: find blank lines",
         "lonlat_to_bng": "reproject to British National Grid (pyproj)",
         "column_names": "read the header",
         "accepted_row_lines": "line numbers: map rows to lines",

@@ -370,11 +370,6 @@ def scan_file(path: Path) -> FileScan:
     return FileScan(digest.hexdigest(), np.flatnonzero(blank).astype(np.int64) + 2, lines)
 
 
-def blank_line_numbers(path: Path) -> np.ndarray:
-    """Line numbers of empty lines (DuckDB skips them without counting them as rows or rejects)."""
-    return scan_file(path).blank_lines
-
-
 def read_lines(path: Path, numbers: np.ndarray) -> dict[int, str]:
     """The text of the given line numbers (invalid bytes replaced), read in one pass."""
     wanted = set(int(n) for n in numbers)
