@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -50,6 +51,20 @@ def in_demo_app(demo_app):
     """Run a test inside the demo app's Flask context, so a page's ``data_access()`` finds the demo database."""
     with demo_app.server.app_context():
         yield demo_app
+
+
+@contextmanager
+def serving(path: Path) -> Iterator[None]:
+    """Page callbacks inside this block read the database at ``path`` (as ``in_demo_app`` does for the demo)."""
+    import flask
+
+    from dashboard.data import EXTENSION_KEY, DataAccess
+    from queries.config import load_config
+
+    app = flask.Flask("test")
+    app.extensions[EXTENSION_KEY] = DataAccess(path, load_config())
+    with app.app_context():
+        yield
 
 
 def run_callback(callback, *args, triggered_by: str | None = None):

@@ -13,6 +13,7 @@ import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
 from dashboard.components.controls import labelled, level_picker
+from dashboard.components.map_and_table import map_beside_table
 from dashboard.components.notices import illustrative_notice, notes_list, problem_notice
 from dashboard.components.tables import data_table, number_column, percent_column, table_records, text_column
 from dashboard.components.url_state import chosen_value, keep_in_url
@@ -151,16 +152,7 @@ def _survey_section(levels: list[str], level: str, period: str, periods: list[di
             ),
             html.Div(id=PROBLEM),
             html.P(id=SUMMARY, className="confidence-summary"),
-            html.Div(
-                className="map-and-table",
-                children=[
-                    dcc.Loading(
-                        dcc.Graph(id=MAP, config={"displaylogo": False, "scrollZoom": True}),
-                        type="circle",
-                    ),
-                    html.Div(data_table(TABLE, columns), className="table-panel"),
-                ],
-            ),
+            map_beside_table(MAP, data_table(TABLE, columns)),
             html.H2("The partnership and its highest and lowest areas", className="confidence-chart-title"),
             dcc.Loading(
                 dcc.Graph(id=CHART, config={"displaylogo": False, "displayModeBar": False}),

@@ -14,6 +14,7 @@ import pandas as pd
 from dash import Input, Output, callback, ctx, dcc, html
 
 from dashboard.components.controls import labelled, level_picker, month_picker
+from dashboard.components.map_and_table import map_beside_table
 from dashboard.components.notices import illustrative_notice, notes_list, problem_notice
 from dashboard.components.tables import data_table, number_column, percent_column, table_records, text_column
 from dashboard.components.url_state import chosen_value, keep_in_url
@@ -138,16 +139,7 @@ def layout(
                     ),
                 ],
             ),
-            html.Div(
-                className="map-and-table",
-                children=[
-                    dcc.Loading(
-                        dcc.Graph(id=MAP, config={"displaylogo": False, "scrollZoom": True}),
-                        type="circle",
-                    ),
-                    html.Div(_wide_table(TABLE, COLUMNS), className="table-panel"),
-                ],
-            ),
+            map_beside_table(MAP, _wide_table(TABLE, COLUMNS)),
             html.Div(
                 className="coverage-below",
                 children=[

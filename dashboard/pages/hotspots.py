@@ -14,6 +14,7 @@ from dash import Input, Output, callback, dcc, html
 from dash.dash_table.Format import Format, Scheme
 
 from dashboard.components.controls import category_picker, labelled, month_picker
+from dashboard.components.map_and_table import map_beside_table
 from dashboard.components.notices import notes_list, problem_notice
 from dashboard.components.tables import data_table, number_column, percent_column, table_records, text_column
 from dashboard.components.url_state import chosen_value, chosen_values, keep_in_url
@@ -145,16 +146,7 @@ def layout(
             ),
             html.Div(id=PROBLEM),
             html.P(id=SUMMARY, className="hotspots-summary"),
-            html.Div(
-                className="map-and-table",
-                children=[
-                    dcc.Loading(
-                        dcc.Graph(id=MAP, figure=empty_map(), config={"displaylogo": False, "scrollZoom": True}),
-                        type="circle",
-                    ),
-                    html.Div(_cell_table(), className="table-panel"),
-                ],
-            ),
+            map_beside_table(MAP, _cell_table(), figure=empty_map()),
             html.Div(id=NOTES),
             html.Section(
                 className="hotspots-evaluation",

@@ -13,6 +13,7 @@ import pandas as pd
 from dash import Input, Output, callback, ctx, dcc, html
 
 from dashboard.components.controls import category_picker, labelled, level_picker, month_picker
+from dashboard.components.map_and_table import map_beside_table
 from dashboard.components.notices import problem_notice
 from dashboard.components.tables import data_table, number_column, table_records, text_column
 from dashboard.components.url_state import chosen_value, keep_in_url
@@ -81,16 +82,7 @@ def layout(
                     ),
                 ],
             ),
-            html.Div(
-                className="map-and-table",
-                children=[
-                    dcc.Loading(
-                        dcc.Graph(id=MAP, config={"displaylogo": False, "scrollZoom": True}),
-                        type="circle",
-                    ),
-                    html.Div(data_table(TABLE, COLUMNS), className="table-panel"),
-                ],
-            ),
+            map_beside_table(MAP, data_table(TABLE, COLUMNS)),
             html.P(id=NOTE, className="note"),
             dcc.Store(id=URL_SYNC),
         ],

@@ -13,6 +13,7 @@ import pandas as pd
 from dash import Input, Output, callback, ctx, dcc, html
 
 from dashboard.components.controls import labelled, level_picker, month_picker
+from dashboard.components.map_and_table import map_beside_table
 from dashboard.components.notices import illustrative_notice, notes_list, problem_notice
 from dashboard.components.tables import data_table, number_column, percent_column, table_records, text_column
 from dashboard.components.url_state import chosen_value, keep_in_url
@@ -100,25 +101,18 @@ def layout(
                     ),
                 ],
             ),
-            html.Div(
-                className="map-and-table",
-                children=[
-                    dcc.Loading(
-                        dcc.Graph(id=MAP, config={"displaylogo": False, "scrollZoom": True}),
-                        type="circle",
-                    ),
-                    html.Div(
-                        className="table-panel",
-                        children=[
-                            html.P(
-                                "Every area, highest priority first; the top ones are shaded. The columns after "
-                                "the score are the points each component adds to it.",
-                                className="table-caption",
-                            ),
-                            _priority_table(),
-                        ],
-                    ),
-                ],
+            map_beside_table(
+                MAP,
+                html.Div(
+                    children=[
+                        html.P(
+                            "Every area, highest priority first; the top ones are shaded. The columns after "
+                            "the score are the points each component adds to it.",
+                            className="table-caption",
+                        ),
+                        _priority_table(),
+                    ],
+                ),
             ),
             html.Div(
                 className="priorities-below",

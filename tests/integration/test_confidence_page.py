@@ -7,17 +7,15 @@ import importlib
 import shutil
 from pathlib import Path
 
-import flask
 import pytest
 from dash import html
 
-from dashboard.data import EXTENSION_KEY, DataAccess
 from queries.analysis.confidence import survey_shares
 from queries.analysis.selection import parse_months
 from queries.analysis.targets import target_progress
 from queries.config import load_config
 from queries.database import write_session
-from tests.conftest import run_callback
+from tests.conftest import run_callback, serving
 from tests.page_trees import find, text_of
 
 pytestmark = pytest.mark.filterwarnings("ignore:\\s*The dash_table.DataTable will be removed:DeprecationWarning")
@@ -177,9 +175,7 @@ def without_partner_data(page, demo_db: Path, tmp_path: Path):
     with write_session(path) as con:
         con.execute("DELETE FROM survey_responses")
         con.execute("DELETE FROM targets")
-    app = flask.Flask("police-only")
-    app.extensions[EXTENSION_KEY] = DataAccess(path, load_config())
-    with app.app_context():
+    with serving(path):
         yield page
 
 

@@ -6,21 +6,19 @@ from __future__ import annotations
 import importlib
 import re
 import shutil
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-import flask
 import pytest
 from dash import Patch
 
-from dashboard.data import EXTENSION_KEY, DataAccess, data_access
+from dashboard.data import data_access
 from queries.analysis.coverage_gaps import coverage_gaps
 from queries.analysis.selection import Selection
 from queries.analysis.standards import case_standards
 from queries.config import load_config
 from queries.database import write_session
-from tests.conftest import run_callback
+from tests.conftest import run_callback, serving
 from tests.page_trees import find, text_of
 
 CALDERDALE_004, CALDERDALE_005 = "E02002247", "E02002248"
@@ -40,15 +38,6 @@ def demo_without(demo_db: Path, folder: Path, tables: tuple[str, ...]) -> Path:
         for table in tables:
             con.execute(f"DELETE FROM {table}")
     return path
-
-
-@contextmanager
-def serving(path: Path):
-    """Page callbacks inside this block read ``path`` (as ``in_demo_app`` does for the demo)."""
-    app = flask.Flask(__name__)
-    app.extensions[EXTENSION_KEY] = DataAccess(path, load_config())
-    with app.app_context():
-        yield
 
 
 def show(page, *args, triggered_by=None):

@@ -9,20 +9,18 @@ from __future__ import annotations
 
 import importlib
 import shutil
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-import flask
 import pytest
 from dash import Patch, html
 
-from dashboard.data import EXTENSION_KEY, DataAccess, data_access
+from dashboard.data import data_access
 from queries.analysis.priorities import priority_index
 from queries.analysis.selection import Selection
 from queries.config import load_config
 from queries.database import write_session
-from tests.conftest import run_callback
+from tests.conftest import run_callback, serving
 from tests.page_trees import find, text_of
 
 PARTNER_TABLES = ("survey_responses", "asb_cases", "team_meetings", "team_staff", "team_areas", "teams", "contacts")
@@ -44,15 +42,6 @@ def police_only_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> P
             con.execute(f"DELETE FROM {table}")
         con.execute("UPDATE areas SET population = NULL")
     return path
-
-
-@contextmanager
-def serving(path: Path):
-    """Page callbacks inside this block read ``path`` (as ``in_demo_app`` does for the demo)."""
-    app = flask.Flask(__name__)
-    app.extensions[EXTENSION_KEY] = DataAccess(path, load_config())
-    with app.app_context():
-        yield
 
 
 def priorities(level: str, months: tuple[date, ...] | None = None, top: int = 10):
