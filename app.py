@@ -16,7 +16,9 @@ if __name__ == "__main__":
     if not DB_PATH.exists():
         from demo.build import build_demo
 
-        print(f"No database at {DB_PATH}: building the demo from the real sample in demo/data ...")
+        print(f"No database at {DB_PATH.resolve()}: building the demo from the real sample in demo/data ...")
         build_demo(DB_PATH)
-    print(f"Serving {DB_PATH} at http://127.0.0.1:8050")
+    from dashboard.startup import startup_message
+
+    print(startup_message(DB_PATH, "http://127.0.0.1:8050"), flush=True)
     app.run(host="127.0.0.1", port=8050)

@@ -91,8 +91,10 @@ def serve(
 ) -> None:
     """Serve the dashboard (for several workers use gunicorn: CSPMAP_DB=... gunicorn app:server)."""
     from dashboard.shell import create_app
+    from dashboard.startup import startup_message
 
     connect_read(db).close()  # fail now, in one line, if the database is missing or outdated
+    console.print(escape(startup_message(db, f"http://{host}:{port}")), highlight=False)
     create_app(db, config).run(host=host, port=port, debug=debug)
 
 

@@ -24,3 +24,12 @@ def database_status(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
             "no_location": sum(row["no_location"] for row in incidents),
         },
     }
+
+
+def illustrative_kinds(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The kinds of partner data held whose label is ``illustrative`` (the demo's generated data)."""
+    return [
+        row["kind"]
+        for row in query_records(con, "status_partner_data")
+        if row["rows"] and row["label"] == "illustrative"
+    ]

@@ -1,6 +1,8 @@
 #!/bin/sh
-# Install what the tests need and run the whole suite: `sh tests/run.sh [pytest arguments]`.
-# As root on Debian it also installs chromium and chromium-driver for the browser tests. CI runs this.
+# Install what the tests need and run the whole suite: `sh tests/run.sh [pytest arguments]`. CI runs this.
+# Everything goes into the checkout's own virtual environment, .venv (made on first use, reused after), so it works
+# where the system Python refuses pip (PEP 668) and never installs into it. As root on Debian it also installs
+# chromium and chromium-driver for the browser tests.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -14,7 +16,16 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
     fi
 fi
 
-python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
-python3 -m ruff format --check .
-python3 -m ruff check .
-python3 -m pytest "$@"
+if [ ! -x .venv/bin/python ]; then
+    echo "Making the virtual environment .venv ..."
+    python3 -m venv .venv || {
+        echo "python3 could not make a virtual environment: on Debian or Ubuntu install python3-venv." >&2
+        exit 1
+    }
+fi
+PYTHON=.venv/bin/python
+
+"$PYTHON" -m pip install --quiet --disable-pip-version-check -e '.[test]'
+"$PYTHON" -m ruff format --check .
+"$PYTHON" -m ruff check .
+"$PYTHON" -m pytest "$@"
