@@ -88,8 +88,7 @@ def method_scores(method: str, points: GridPoints, months: tuple[date, ...], con
     if method == "gi_star":
         return gi_star_z(lattice, counts, config.grid.neighbourhood)
     in_months = points.on_grid & np.isin(points.months, np.array(months, dtype="datetime64[D]"))
-    x, y = lattice.centres()
-    density = quartic_kde(x, y, points.x[in_months], points.y[in_months], config.hotspots.kde_bandwidth_m)
+    density = quartic_kde(lattice, points.x[in_months], points.y[in_months], config.hotspots.kde_bandwidth_m)
     if method == "kde":
         return density
     if method == "counts_kde":

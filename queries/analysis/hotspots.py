@@ -84,7 +84,7 @@ def grid_hotspots(con: duckdb.DuckDBPyConnection, selection: Selection, config: 
     result = gi_star(lattice, counts, config.grid.neighbourhood, config.hotspots.alpha)
     x, y = lattice.centres()
     on = points.on_grid
-    density = quartic_kde(x, y, points.x[on], points.y[on], config.hotspots.kde_bandwidth_m)
+    density = quartic_kde(lattice, points.x[on], points.y[on], config.hotspots.kde_bandwidth_m)
     lon, lat = bng_to_lonlat(x, y)
     cells = pd.DataFrame(
         {

@@ -89,12 +89,39 @@ def test_p_values_are_two_sided_and_fdr_is_benjamini_hochberg():
 
 
 def test_quartic_kde_by_hand():
-    # One incident at the origin, bandwidth h = 100 m; the peak is 3/(pi h^2) per m^2 = 95.4930 per km^2.
-    # At 50 m: u = (50/100)^2 = 0.25, K = 3/(pi 100^2) * (1 - 0.25)^2 = 95.4930 * 0.5625 = 53.7148 per km^2.
-    # At 100 m and beyond: 0. A second incident at the same point doubles everything.
-    cells_x, cells_y = np.array([0.0, 50.0, 0.0, 300.0]), np.array([0.0, 0.0, 100.0, 0.0])
-    one = quartic_kde(cells_x, cells_y, np.array([0.0]), np.array([0.0]), 100.0)
-    assert one == pytest.approx([95.4930, 53.7148, 0.0, 0.0], abs=1e-4)
-    two = quartic_kde(cells_x, cells_y, np.array([0.0, 0.0, np.nan]), np.array([0.0, 0.0, 5.0]), 100.0)
+    # Cells of 50 m centred on multiples of 50 m. One incident at the origin, bandwidth h = 100 m: the peak is
+    # 3/(pi h^2) per m^2 = 95.4930 per km^2. At 50 m: u = (50/100)^2 = 0.25, K = 95.4930 * (1 - 0.25)^2 = 53.7148.
+    # At (50, 50): u = 5000/10000 = 0.5, K = 95.4930 * 0.25 = 23.8732. At 100 m and beyond: 0.
+    lattice = Lattice(x0=-25.0, y0=-25.0, cell_size=50.0, active=np.ones((3, 7), dtype=bool))
+    x, y = lattice.centres()
+    cell = {(cx, cy): i for i, (cx, cy) in enumerate(zip(x, y, strict=True))}
+    one = quartic_kde(lattice, np.array([0.0]), np.array([0.0]), 100.0)
+    assert one[cell[0.0, 0.0]] == pytest.approx(95.4930, abs=1e-4)
+    assert one[cell[50.0, 0.0]] == pytest.approx(53.7148, abs=1e-4)
+    assert one[cell[0.0, 50.0]] == pytest.approx(53.7148, abs=1e-4)
+    assert one[cell[50.0, 50.0]] == pytest.approx(23.8732, abs=1e-4)
+    assert one[cell[0.0, 100.0]] == 0.0 and one[cell[300.0, 0.0]] == 0.0
+    two = quartic_kde(lattice, np.array([0.0, 0.0, np.nan]), np.array([0.0, 0.0, 5.0]), 100.0)
     assert two == pytest.approx(2 * one)
-    assert quartic_kde(cells_x, cells_y, np.array([]), np.array([]), 100.0).tolist() == [0.0] * 4
+    assert quartic_kde(lattice, np.array([]), np.array([]), 100.0).tolist() == [0.0] * 21
+
+
+def test_quartic_kde_equals_the_formula_summed_point_by_point():
+    # An offset lattice with holes, a bandwidth that is not a whole number of cells, weights, repeated points and
+    # points beyond the lattice's edge (they still reach the cells within h of them).
+    rng = np.random.default_rng(7)
+    active = rng.random((9, 12)) > 0.3
+    lattice = Lattice(x0=1000.0, y0=2000.0, cell_size=250.0, active=active)
+    px = np.concatenate([rng.uniform(500, 4500, 300), [1100.0, 1100.0, 900.0, 4200.0]])
+    py = np.concatenate([rng.uniform(1500, 4700, 300), [2100.0, 2100.0, 1950.0, 4400.0]])
+    weights = rng.integers(1, 4, len(px)).astype(float)
+    h = 610.0
+    density = quartic_kde(lattice, px, py, h, weights)
+    cx, cy = lattice.centres()
+    expected = np.zeros(len(cx))
+    for i in range(len(cx)):
+        for x, y, w in zip(px, py, weights, strict=True):
+            d2 = (cx[i] - x) ** 2 + (cy[i] - y) ** 2
+            if d2 < h * h:
+                expected[i] += w * 3 / (np.pi * h * h) * (1 - d2 / (h * h)) ** 2 * 1e6
+    assert density == pytest.approx(expected, rel=1e-12, abs=1e-12)
