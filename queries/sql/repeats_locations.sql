@@ -14,35 +14,53 @@ WITH selected AS (
       AND ($within_level IS NULL OR i.area_code IN (
           SELECT lsoa_code FROM area_lookup WHERE level = $within_level AND area_code = $within_code))
 ),
+point_months AS (
+    SELECT longitude, latitude, month, count(*) AS n
+    FROM selected
+    GROUP BY ALL
+),
+-- Distinct months are counted from the point-month groups rather than with count(DISTINCT month), and the
+-- details below are worked out only for the points that qualify: most points are not repeat locations.
 repeat_points AS (
+    SELECT
+        longitude,
+        latitude,
+        sum(n)::BIGINT AS incidents,
+        count(*) AS months,
+        min(month) AS first_month,
+        max(month) AS last_month
+    FROM point_months
+    GROUP BY longitude, latitude
+    HAVING count(*) >= $min_months AND sum(n) >= $min_incidents
+),
+at_repeats AS (
+    SELECT s.* FROM selected AS s SEMI JOIN repeat_points USING (longitude, latitude)
+),
+details AS (
     SELECT
         longitude,
         latitude,
         any_value(easting) AS easting,
         any_value(northing) AS northing,
-        count(*) AS incidents,
-        count(DISTINCT month) AS months,
-        min(month) AS first_month,
-        max(month) AS last_month,
         string_agg(DISTINCT category, '; ' ORDER BY category) AS categories
-    FROM selected
+    FROM at_repeats
     GROUP BY longitude, latitude
-    HAVING count(DISTINCT month) >= $min_months AND count(*) >= $min_incidents
 ),
 commonest_lsoa AS (
     SELECT longitude, latitude, first(area_code ORDER BY n DESC, area_code) AS lsoa_code
-    FROM (SELECT longitude, latitude, area_code, count(*) AS n FROM selected GROUP BY ALL)
+    FROM (SELECT longitude, latitude, area_code, count(*) AS n FROM at_repeats GROUP BY ALL)
     GROUP BY longitude, latitude
 ),
 commonest_location AS (
     SELECT longitude, latitude, first(location ORDER BY n DESC, location) AS location
-    FROM (SELECT longitude, latitude, location, count(*) AS n FROM selected GROUP BY ALL)
+    FROM (SELECT longitude, latitude, location, count(*) AS n FROM at_repeats GROUP BY ALL)
     GROUP BY longitude, latitude
 )
 SELECT
-    p.longitude, p.latitude, p.easting, p.northing, c.location, l.lsoa_code,
-    p.incidents, p.months, p.first_month, p.last_month, p.categories
+    p.longitude, p.latitude, d.easting, d.northing, c.location, l.lsoa_code,
+    p.incidents, p.months, p.first_month, p.last_month, d.categories
 FROM repeat_points AS p
+JOIN details AS d USING (longitude, latitude)
 JOIN commonest_lsoa AS l USING (longitude, latitude)
 JOIN commonest_location AS c USING (longitude, latitude)
 ORDER BY p.months DESC, p.incidents DESC, p.longitude, p.latitude;
