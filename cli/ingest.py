@@ -11,8 +11,9 @@ from cli.app import DEFAULT_DB, DbOption, DebugOption, QuietOption, console, ing
 from cli.output import byte_progress, print_summaries
 from queries.database import write_session
 from queries.ingest.areas import ingest_boundaries, ingest_lsoa_lookup
-from queries.ingest.police_uk import column_names, find_street_files, ingest_street_file
+from queries.ingest.police_uk import column_names, ingest_street_file
 from queries.ingest.population import ingest_population
+from queries.ingest.street_files import find_street_files
 
 LevelOption = Annotated[
     str,

@@ -13,6 +13,7 @@ from queries.errors import CspmapError
 from queries.frames import registered
 from queries.ingest.csv_rows import read_csv_rows
 from queries.ingest.runs import IngestSummary, Reject, file_sha256, finish_run, record_rejects, start_run
+from queries.sql_files import load_sql
 
 # Tried in order: a plain `code` column, then the LSOA code column of census extracts.
 CODE_COLUMNS = (r"code", r"lsoa[\s_]*\d{0,2}[\s_]*(code|cd)", r"geography[\s_]code")
@@ -64,8 +65,8 @@ def ingest_population(
         {"code": object, "population": "int64", "source_file": object}
     )
     with registered(con, "new_population", frame):
-        con.execute("DELETE FROM population WHERE code IN (SELECT code FROM new_population)")
-        con.execute("INSERT INTO population SELECT code, population, source_file FROM new_population")
+        con.execute(load_sql("population_replace"))
+        con.execute(load_sql("population_insert"))
     summary.rows_stored = len(frame)
     summary.rows_rejected = record_rejects(con, run_id, "population", str(path), rejects)
     summary.rows_read = summary.rows_stored + summary.rows_rejected
