@@ -13,7 +13,8 @@ from __future__ import annotations
 import csv
 import re
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -30,6 +31,7 @@ from queries.placement import define_placement_rule, point_areas
 from queries.sql_files import load_sql
 
 KIND = "police-uk"
+FIRST_MONTH = date(2010, 12, 1)  # police.uk's first street-level month
 
 # police.uk headings as published (matched ignoring case) and the names cspmap gives them.
 COLUMNS = {
@@ -81,10 +83,49 @@ def column_names(source: StreetFile) -> dict[str, str]:
     return names
 
 
+@dataclass
+class ForceMonths:
+    """The (force, month) batches one command has written, so that its files add to each other's batches.
+
+    police.uk sometimes splits one force's month across two downloads or zip members; every file of one command
+    is stored together, and only what earlier commands held for a force-month is replaced. ``held_before`` is
+    what was stored for each batch before the command began.
+    """
+
+    run_ids: list[int] = field(default_factory=list)
+    held_before: dict[tuple[str, date], int] = field(default_factory=dict)
+    files: dict[tuple[str, date], list[str]] = field(default_factory=dict)
+    sha256: dict[str, str] = field(default_factory=dict)  # file bytes' hash -> the file that brought them
+
+    def notes(self, con: duckdb.DuckDBPyConnection) -> list[str]:
+        """What the command did to each force-month: replaced (rows before and now), or joined from several files."""
+        held_now = {
+            (force, month): rows for force, month, rows in con.execute(load_sql("police_uk_batch_rows")).fetchall()
+        }
+        notes = []
+        for batch, files in sorted(self.files.items()):
+            force, month = batch
+            now = held_now.get(batch, 0)
+            if len(files) > 1:
+                notes.append(f"{force} {month:%Y-%m}: {now:,} rows from {len(files)} files stored together")
+            if self.held_before.get(batch):
+                notes.append(f"Replaced {force} {month:%Y-%m}: {self.held_before[batch]:,} rows before, {now:,} now")
+        return notes
+
+
 def ingest_street_file(
-    con: duckdb.DuckDBPyConnection, source: StreetFile, *, force: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    source: StreetFile,
+    *,
+    force: str | None = None,
+    batches: ForceMonths | None = None,
 ) -> IngestSummary:
-    """Store one street-level file, replacing the (force, month) batches it brings, in one transaction."""
+    """Store one street-level file in one transaction, replacing the (force, month) batches it brings.
+
+    Files ingested with the same ``batches`` (one command) add to each other's force-months; a file whose bytes
+    another file of the command already brought is passed over.
+    """
+    batches = batches if batches is not None else ForceMonths()
     columns = column_names(source)
     summary = IngestSummary(KIND, source.name)
     with source.on_disk() as path, ThreadPoolExecutor(max_workers=1, thread_name_prefix="cspmap-ingest") as helper:
@@ -97,14 +138,20 @@ def ingest_street_file(
             define_placement_rule(con)
             accepted = _accepted_rows(con)
             scan = scanned.result()
+            if scan.sha256 in batches.sha256:
+                con.execute("ROLLBACK")
+                summary.notes.append(f"the same bytes as {batches.sha256[scan.sha256]}: passed over, not stored twice")
+                return summary
             unreadable = _unreadable_rows(con)
             not_rows = _not_rows(unreadable, scan.blank_lines)
             run_id = start_run(con, KIND, source.name, scan.sha256)
             problems = _failed_rows(con, path, not_rows)
             extras = accepted.extras(not_rows)
-            con.execute(load_sql("police_uk_replace"))
+            command_runs = {"command_runs": batches.run_ids}
+            held = con.execute(load_sql("police_uk_batches_held"), command_runs).fetchall()
+            con.execute(load_sql("police_uk_replace"), command_runs)
             with registered(con, "street_extras", extras), registered(con, "street_points", accepted.points):
-                con.execute(load_sql("police_uk_insert"), {"run_id": run_id})
+                con.execute(load_sql("police_uk_insert"), {"run_id": run_id, **command_runs})
             summary.rows_stored = len(extras)
             summary.rows_rejected = record_rejects(con, run_id, KIND, source.name, unreadable + problems)
             summary.rows_read = summary.rows_stored + summary.rows_rejected
@@ -115,6 +162,11 @@ def ingest_street_file(
         except BaseException:
             con.execute("ROLLBACK")
             raise
+    batches.run_ids.append(run_id)
+    batches.sha256[scan.sha256] = source.name
+    for force_name, month, rows in held:
+        batches.held_before.setdefault((force_name, month), rows)
+        batches.files.setdefault((force_name, month), []).append(source.name)
     return summary
 
 
@@ -132,6 +184,8 @@ def _read_and_check(con: duckdb.DuckDBPyConnection, path: Path, columns: dict[st
                 "min_lat": min_lat,
                 "max_lon": max_lon,
                 "max_lat": max_lat,
+                "first_month": FIRST_MONTH,
+                "this_month": date.today().replace(day=1),
             },
         )
     except duckdb.Error as exc:
