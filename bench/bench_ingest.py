@@ -78,7 +78,8 @@ def prepare_boundaries(db: Path) -> None:
 def ingest_cspmap(csv_path: Path, db: Path) -> dict[str, Any]:
     """``cspmap ingest police-uk`` of the file into ``db``, timed from opening to publishing; seconds and rows."""
     from queries.database import write_session
-    from queries.ingest.police_uk import StreetFile, ingest_street_file
+    from queries.ingest.police_uk import ingest_street_file
+    from queries.ingest.street_files import StreetFile
 
     source = StreetFile(str(csv_path), csv_path)
     started = time.perf_counter()

@@ -28,6 +28,7 @@ import queries.ingest.police_uk as police_uk
 import queries.placement as placement
 from queries.database import write_session
 from queries.ingest.runs import IngestSummary
+from queries.ingest.street_files import StreetFile
 
 # Python steps worth seeing on their own, by module and function name. Missing names are skipped, so the same
 # profile also runs on older versions of the ingest (which called file_sha256 and a blank-line search
@@ -176,7 +177,7 @@ def profile_ingest(db: Path, csv_path: Path) -> tuple[IngestSummary, dict[str, f
     Returns the ingest summary, seconds by stage (largest first) and the total seconds.
     """
     timer = StageTimer()
-    source = police_uk.StreetFile(str(csv_path), csv_path)
+    source = StreetFile(str(csv_path), csv_path)
     started = time.perf_counter()
     with _python_stages_timed(timer), timer.span("total"):
         session = write_session(db)

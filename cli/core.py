@@ -35,6 +35,8 @@ def status(db: DbOption = DEFAULT_DB, as_json: JsonOption = False, debug: DebugO
     _print_records("Areas", report["areas"])
     _print_records("Incidents", report["incidents"])
     _print_records("Partner data", report["partner_data"])
+    if report["duplicate_crime_ids"]:
+        _print_records("Crime IDs given to more than one incident in a force-month", report["duplicate_crime_ids"])
     _print_records("Rejected rows", report["rejects"])
     totals = report["totals"]
     console.print(

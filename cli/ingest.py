@@ -11,8 +11,9 @@ from cli.app import DEFAULT_DB, DbOption, DebugOption, QuietOption, console, ing
 from cli.output import byte_progress, print_summaries
 from queries.database import write_session
 from queries.ingest.areas import ingest_boundaries, ingest_lsoa_lookup
-from queries.ingest.police_uk import column_names, find_street_files, ingest_street_file
+from queries.ingest.police_uk import ForceMonths, column_names, ingest_street_file
 from queries.ingest.population import ingest_population
+from queries.ingest.street_files import find_street_files
 
 LevelOption = Annotated[
     str,
@@ -43,12 +44,14 @@ def police_uk(
     if found.skipped and not quiet:
         console.print(f"Passed over {len(found.skipped)} file(s) that are not street-level files (*-street.csv).")
     summaries = []
+    batches = ForceMonths()
     with write_session(db) as con, byte_progress("police.uk", sum(f.size for f in found.files), quiet) as bar:
         for source in found.files:
-            summaries.append(ingest_street_file(con, source, force=force))
+            summaries.append(ingest_street_file(con, source, force=force, batches=batches))
             if bar is not None:
                 bar.advance(bar.task_ids[0], source.size)
-    print_summaries(summaries, quiet)
+        notes = batches.notes(con)
+    print_summaries(summaries, quiet, notes)
 
 
 @ingest_app.command("boundaries")

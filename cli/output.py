@@ -40,8 +40,8 @@ def byte_progress(description: str, total_bytes: int, quiet: bool) -> Iterator[P
         yield progress
 
 
-def print_summaries(summaries: Sequence[IngestSummary], quiet: bool) -> None:
-    """One row per file: rows read, stored and rejected, then any notes."""
+def print_summaries(summaries: Sequence[IngestSummary], quiet: bool, notes: Sequence[str] = ()) -> None:
+    """One row per file: rows read, stored and rejected, then any notes (each file's, then ``notes``)."""
     if quiet or not summaries:
         return
     table = Table(title=None, show_lines=False)
@@ -55,5 +55,7 @@ def print_summaries(summaries: Sequence[IngestSummary], quiet: bool) -> None:
     for summary in summaries:
         for note in summary.notes:
             console.print(f"  {escape(note)}", highlight=False)
+    for note in notes:
+        console.print(f"  {escape(note)}", highlight=False)
     if any(summary.rows_rejected for summary in summaries):
         console.print("Rejected rows are kept with their line and reason: see them with `cspmap rejects`.")

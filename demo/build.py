@@ -10,9 +10,10 @@ import duckdb
 from demo.partners import ingest_demo_partner_data
 from queries.database import write_session
 from queries.ingest.areas import ingest_boundaries, ingest_lsoa_lookup
-from queries.ingest.police_uk import find_street_files, ingest_street_file
+from queries.ingest.police_uk import ingest_street_file
 from queries.ingest.population import ingest_population
 from queries.ingest.runs import IngestSummary
+from queries.ingest.street_files import find_street_files
 
 DEMO_DATA = Path(__file__).parent / "data"
 LSOA_BOUNDARIES = DEMO_DATA / "lsoa-2011-calderdale-kirklees.geojson"

@@ -17,6 +17,7 @@ def database_status(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "areas": query_records(con, "status_areas"),
         "incidents": incidents,
         "partner_data": query_records(con, "status_partner_data"),
+        "duplicate_crime_ids": query_records(con, "status_duplicate_crime_ids"),
         "rejects": query_records(con, "status_rejects"),
         "totals": {
             "incidents": sum(row["incidents"] for row in incidents),

@@ -22,6 +22,7 @@ from queries.frames import registered
 from queries.ingest.csv_rows import read_csv_rows
 from queries.ingest.runs import IngestSummary, Reject, file_sha256, finish_run, record_rejects, start_run
 from queries.placement import place_incidents
+from queries.sql_files import load_sql
 
 LEVEL_PATTERN = r"[a-z][a-z0-9_]*"
 
@@ -96,7 +97,7 @@ def ingest_lsoa_lookup(
     _check_level_name(level)
     if level == BASE_LEVEL:
         raise CspmapError("LSOAs are the building blocks; a lookup builds a higher level (e.g. --level msoa).")
-    has_areas = con.execute("SELECT count(*) FROM areas WHERE level = $level", {"level": level}).fetchone()[0]
+    has_areas = con.execute(load_sql("areas_count_at_level"), {"level": level}).fetchone()[0]
     if has_areas and level not in lookup_built_levels(con):
         raise CspmapError(
             f"The {level} level was loaded from a boundary file; build the lookup under another level name."
@@ -127,18 +128,13 @@ def ingest_lsoa_lookup(
         object
     )
     with registered(con, "new_members", frame):
-        con.execute(
-            "DELETE FROM lsoa_memberships WHERE level = $level AND lsoa_code IN (SELECT lsoa_code FROM new_members)",
-            {"level": level},
-        )
-        con.execute(
-            "INSERT INTO lsoa_memberships SELECT level, lsoa_code, area_code, area_name, source_file FROM new_members"
-        )
+        con.execute(load_sql("lsoa_memberships_replace"), {"level": level})
+        con.execute(load_sql("lsoa_memberships_insert"))
     summary.rows_stored = len(frame)
     summary.rows_rejected = record_rejects(con, run_id, "lookup", str(path), rejects)
     summary.rows_read = summary.rows_stored + summary.rows_rejected
     refresh_area_structure(con, lsoas_changed=False)
-    built = con.execute("SELECT count(*) FROM areas WHERE level = $level", {"level": level}).fetchone()[0]
+    built = con.execute(load_sql("areas_count_at_level"), {"level": level}).fetchone()[0]
     summary.notes.append(f"{level} level built from loaded LSOAs: {built} areas")
     finish_run(con, run_id, summary)
     return summary

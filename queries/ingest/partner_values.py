@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 
+from queries.ingest.numbers import NumberError, parse_decimal, parse_whole_number
+
 DATE_FORMS = "YYYY-MM-DD or DD/MM/YYYY, optionally followed by HH:MM or HH:MM:SS"
 
 _DATE_TIME = re.compile(
@@ -185,15 +187,13 @@ def number_between(low: float, high: float, *, low_open: bool = False) -> Parser
 
     def parse(text: str) -> float:
         try:
-            value = float(text.replace(",", ""))
-        except ValueError:
-            raise FieldError("bad number", text, "is not a number") from None
+            value = parse_decimal(text)
+        except NumberError as exc:
+            raise FieldError("bad number", text, str(exc)) from None
         if value > high:
             raise FieldError("bad number", text, f"is more than {high:g}")
         if value < low or (low_open and value == low):
             raise FieldError("bad number", text, f"must be more than {low:g}" if low_open else f"is less than {low:g}")
-        if value != value:
-            raise FieldError("bad number", text, "is not a number")
         return value
 
     return parse
@@ -201,10 +201,10 @@ def number_between(low: float, high: float, *, low_open: bool = False) -> Parser
 
 def parse_count(text: str) -> int:
     """A whole number, zero or more."""
-    cleaned = text.replace(",", "")
-    if not cleaned.isdigit():
-        raise FieldError("bad number", text, "is not a whole number (0 or more)")
-    return int(cleaned)
+    try:
+        return parse_whole_number(text)
+    except NumberError as exc:
+        raise FieldError("bad number", text, str(exc)) from None
 
 
 def parse_code(text: str) -> str:
@@ -269,9 +269,9 @@ def parse_role_counts(text: str) -> dict[str, float]:
         if not equals or not snake_name(role):
             raise FieldError("bad staff", part, "is not role=number (e.g. neighbourhood_warden=3)")
         try:
-            value = float(number.strip())
-        except ValueError:
-            raise FieldError("bad staff", part, "does not give a number after =") from None
+            value = parse_decimal(number)
+        except NumberError as exc:
+            raise FieldError("bad staff", part, f"does not give a number after = ({number.strip()!r} {exc})") from None
         if not value >= 0:
             raise FieldError("bad staff", part, "does not give a number of staff (0 or more)")
         if snake_name(role) in counts:

@@ -1,24 +1,20 @@
-"""Ingest police.uk street-level crime and ASB files: single CSVs, archive folders and archive zips.
+"""Read, check and store one police.uk street-level file (found by queries/ingest/street_files.py).
 
 The unit of replacement is (force, month): a file replaces whatever was stored for the forces and months it
 brings, in one transaction, so re-running an ingest never duplicates or drops rows. DuckDB's CSV reader does
 the heavy lifting; rows it cannot parse, and rows that fail the checks in police_uk_check.sql, are recorded
 in ``rejects`` with their line number and every other row of the file is stored, already placed in the
 loaded LSOAs. bench/bench_ingest.py measures the whole ingest against DuckDB's own CSV load
-(docs/performance.md).
+(docs/performance.md). Line numbers and the text of rejected rows come from queries/ingest/line_scan.py.
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import re
-import tempfile
-import zipfile
-from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -28,12 +24,14 @@ import pandas as pd
 from geodata.crs import UK_BOUNDS_LONLAT, lonlat_to_bng
 from queries.errors import CspmapError
 from queries.frames import registered
+from queries.ingest.line_scan import FileScan, accepted_row_lines, read_lines, scan_file
 from queries.ingest.runs import IngestSummary, Reject, finish_run, record_rejects, start_run
+from queries.ingest.street_files import StreetFile
 from queries.placement import define_placement_rule, point_areas
 from queries.sql_files import load_sql
 
 KIND = "police-uk"
-STREET_SUFFIX = "-street.csv"
+FIRST_MONTH = date(2010, 12, 1)  # police.uk's first street-level month
 
 # police.uk headings as published (matched ignoring case) and the names cspmap gives them.
 COLUMNS = {
@@ -63,80 +61,6 @@ READER_ERRORS = {
 }
 
 
-@dataclass(frozen=True)
-class StreetFile:
-    """One street-level CSV to ingest: a file on disk, or a member of a zip archive."""
-
-    name: str  # as shown to the user and stored in ingest_runs/rejects
-    path: Path
-    member: str | None = None
-
-    @property
-    def size(self) -> int:
-        if self.member is None:
-            return self.path.stat().st_size
-        with zipfile.ZipFile(self.path) as archive:
-            return archive.getinfo(self.member).file_size
-
-    @contextmanager
-    def on_disk(self) -> Iterator[Path]:
-        """A path to the CSV's bytes on disk (zip members are extracted to a temporary folder)."""
-        if self.member is None:
-            yield self.path
-            return
-        with tempfile.TemporaryDirectory(prefix="cspmap-") as folder, zipfile.ZipFile(self.path) as archive:
-            yield Path(archive.extract(self.member, folder))
-
-    def first_line(self) -> bytes:
-        if self.member is None:
-            with open(self.path, "rb") as handle:
-                return handle.readline()
-        with zipfile.ZipFile(self.path) as archive, archive.open(self.member) as handle:
-            return handle.readline()
-
-
-@dataclass(frozen=True)
-class StreetFiles:
-    """The street-level files found under the paths given, and the other files passed over."""
-
-    files: list[StreetFile]
-    skipped: list[str]
-
-
-def find_street_files(paths: Sequence[Path]) -> StreetFiles:
-    """Expand CSVs, folders (searched recursively for ``*-street.csv``) and police.uk archive zips."""
-    files: list[StreetFile] = []
-    skipped: list[str] = []
-    for path in paths:
-        if path.is_dir():
-            for found in sorted(path.rglob("*.csv")):
-                if found.name.endswith(STREET_SUFFIX):
-                    files.append(StreetFile(str(found), found))
-                else:
-                    skipped.append(str(found))
-        elif path.suffix.lower() == ".zip" and path.is_file():
-            try:
-                with zipfile.ZipFile(path) as archive:
-                    members = sorted(info.filename for info in archive.infolist() if not info.is_dir())
-            except zipfile.BadZipFile as exc:
-                raise CspmapError(f"{path} is not a readable zip archive ({exc}).") from exc
-            for member in members:
-                if member.endswith(STREET_SUFFIX):
-                    files.append(StreetFile(f"{path}:{member}", path, member))
-                else:
-                    skipped.append(f"{path}:{member}")
-        elif path.is_file():
-            files.append(StreetFile(str(path), path))
-        else:
-            raise CspmapError(f"No such file or folder: {path}")
-    if not files:
-        raise CspmapError(
-            f"No police.uk street-level files found in {', '.join(map(str, paths))} "
-            f"(looked for names ending {STREET_SUFFIX} in folders and zips)."
-        )
-    return StreetFiles(files, skipped)
-
-
 def column_names(source: StreetFile) -> dict[str, str]:
     """The file's columns in order, as {cspmap name: VARCHAR}; refuses a file without the required columns."""
     try:
@@ -159,10 +83,49 @@ def column_names(source: StreetFile) -> dict[str, str]:
     return names
 
 
+@dataclass
+class ForceMonths:
+    """The (force, month) batches one command has written, so that its files add to each other's batches.
+
+    police.uk sometimes splits one force's month across two downloads or zip members; every file of one command
+    is stored together, and only what earlier commands held for a force-month is replaced. ``held_before`` is
+    what was stored for each batch before the command began.
+    """
+
+    run_ids: list[int] = field(default_factory=list)
+    held_before: dict[tuple[str, date], int] = field(default_factory=dict)
+    files: dict[tuple[str, date], list[str]] = field(default_factory=dict)
+    sha256: dict[str, str] = field(default_factory=dict)  # file bytes' hash -> the file that brought them
+
+    def notes(self, con: duckdb.DuckDBPyConnection) -> list[str]:
+        """What the command did to each force-month: replaced (rows before and now), or joined from several files."""
+        held_now = {
+            (force, month): rows for force, month, rows in con.execute(load_sql("police_uk_batch_rows")).fetchall()
+        }
+        notes = []
+        for batch, files in sorted(self.files.items()):
+            force, month = batch
+            now = held_now.get(batch, 0)
+            if len(files) > 1:
+                notes.append(f"{force} {month:%Y-%m}: {now:,} rows from {len(files)} files stored together")
+            if self.held_before.get(batch):
+                notes.append(f"Replaced {force} {month:%Y-%m}: {self.held_before[batch]:,} rows before, {now:,} now")
+        return notes
+
+
 def ingest_street_file(
-    con: duckdb.DuckDBPyConnection, source: StreetFile, *, force: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    source: StreetFile,
+    *,
+    force: str | None = None,
+    batches: ForceMonths | None = None,
 ) -> IngestSummary:
-    """Store one street-level file, replacing the (force, month) batches it brings, in one transaction."""
+    """Store one street-level file in one transaction, replacing the (force, month) batches it brings.
+
+    Files ingested with the same ``batches`` (one command) add to each other's force-months; a file whose bytes
+    another file of the command already brought is passed over.
+    """
+    batches = batches if batches is not None else ForceMonths()
     columns = column_names(source)
     summary = IngestSummary(KIND, source.name)
     with source.on_disk() as path, ThreadPoolExecutor(max_workers=1, thread_name_prefix="cspmap-ingest") as helper:
@@ -175,29 +138,40 @@ def ingest_street_file(
             define_placement_rule(con)
             accepted = _accepted_rows(con)
             scan = scanned.result()
+            if scan.sha256 in batches.sha256:
+                con.execute("ROLLBACK")
+                summary.notes.append(f"the same bytes as {batches.sha256[scan.sha256]}: passed over, not stored twice")
+                return summary
             unreadable = _unreadable_rows(con)
             not_rows = _not_rows(unreadable, scan.blank_lines)
             run_id = start_run(con, KIND, source.name, scan.sha256)
             problems = _failed_rows(con, path, not_rows)
             extras = accepted.extras(not_rows)
-            con.execute(load_sql("police_uk_replace"))
+            command_runs = {"command_runs": batches.run_ids}
+            held = con.execute(load_sql("police_uk_batches_held"), command_runs).fetchall()
+            con.execute(load_sql("police_uk_replace"), command_runs)
             with registered(con, "street_extras", extras), registered(con, "street_points", accepted.points):
-                con.execute(load_sql("police_uk_insert"), {"run_id": run_id})
+                con.execute(load_sql("police_uk_insert"), {"run_id": run_id, **command_runs})
             summary.rows_stored = len(extras)
             summary.rows_rejected = record_rejects(con, run_id, KIND, source.name, unreadable + problems)
             summary.rows_read = summary.rows_stored + summary.rows_rejected
             summary.notes.extend(_line_count_note(scan, summary.rows_read))
             finish_run(con, run_id, summary)
-            con.execute("DROP TABLE street_checked")
+            con.execute(load_sql("police_uk_drop_checked"))
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
+    batches.run_ids.append(run_id)
+    batches.sha256[scan.sha256] = source.name
+    for force_name, month, rows in held:
+        batches.held_before.setdefault((force_name, month), rows)
+        batches.files.setdefault((force_name, month), []).append(source.name)
     return summary
 
 
 def _read_and_check(con: duckdb.DuckDBPyConnection, path: Path, columns: dict[str, str], force: str | None) -> None:
-    con.execute("DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans")
+    con.execute(load_sql("police_uk_reader_reset"))
     min_lon, min_lat, max_lon, max_lat = UK_BOUNDS_LONLAT
     try:
         con.execute(
@@ -210,6 +184,8 @@ def _read_and_check(con: duckdb.DuckDBPyConnection, path: Path, columns: dict[st
                 "min_lat": min_lat,
                 "max_lon": max_lon,
                 "max_lat": max_lat,
+                "first_month": FIRST_MONTH,
+                "this_month": date.today().replace(day=1),
             },
         )
     except duckdb.Error as exc:
@@ -224,10 +200,7 @@ def _without_sql_pointer(exc: duckdb.Error) -> str:
 
 def _unreadable_rows(con: duckdb.DuckDBPyConnection) -> list[Reject]:
     """Rows DuckDB's reader could not parse, one per line (a line can have several errors)."""
-    rows = con.execute(
-        "SELECT line, arg_min(error_type, column_idx), arg_min(error_message, column_idx), any_value(csv_line) "
-        "FROM reject_errors GROUP BY line ORDER BY line"
-    ).fetchall()
+    rows = con.execute(load_sql("police_uk_unreadable")).fetchall()
     return [
         Reject(line, f"{READER_ERRORS.get(kind, kind.lower())}: {message}", (raw or "").strip("\r\n"))
         for line, kind, message, raw in rows
@@ -253,7 +226,7 @@ def _not_rows(unreadable: list[Reject], blank_lines: np.ndarray) -> np.ndarray:
 
 def _failed_rows(con: duckdb.DuckDBPyConnection, path: Path, not_rows: np.ndarray) -> list[Reject]:
     """The rejects for rows that were read but failed the checks, with their lines."""
-    failed = con.execute("SELECT ord, problem FROM street_checked WHERE problem IS NOT NULL ORDER BY ord").fetchall()
+    failed = con.execute(load_sql("police_uk_failed")).fetchall()
     lines = accepted_row_lines(np.array([ord_ for ord_, _ in failed], dtype=np.int64), not_rows)
     raw = read_lines(path, lines)
     return [Reject(line, reason, raw.get(line)) for line, (_, reason) in zip(lines.tolist(), failed, strict=True)]
@@ -290,10 +263,7 @@ class AcceptedRows:
 
 
 def _accepted_rows(con: duckdb.DuckDBPyConnection) -> AcceptedRows:
-    rows = con.execute(
-        "SELECT ord, longitude, latitude, lsoa_is_loaded(lsoa_code) AS lsoa_loaded "
-        "FROM street_checked WHERE problem IS NULL"
-    ).fetchnumpy()
+    rows = con.execute(load_sql("police_uk_accepted")).fetchnumpy()
     ords = np.asarray(rows["ord"], dtype=np.int64)
     lon = np.ma.filled(np.ma.asarray(rows["longitude"], dtype=float), np.nan)
     lat = np.ma.filled(np.ma.asarray(rows["latitude"], dtype=float), np.nan)
@@ -306,81 +276,3 @@ def _accepted_rows(con: duckdb.DuckDBPyConnection) -> AcceptedRows:
     inside = pd.notna(found)
     points = pd.DataFrame({"ord": ords[testable][inside], "area_code": found[inside].astype(object)})
     return AcceptedRows(ords, easting, northing, points)
-
-
-def accepted_row_lines(ordinals: np.ndarray, not_rows: np.ndarray, header_lines: int = 1) -> np.ndarray:
-    """File line numbers of accepted rows, given their 1-based order and the lines that are not rows.
-
-    ``not_rows`` lists the lines below the header that did not become rows (rejected or blank). The k-th
-    accepted row sits after the header and after every such line whose position leaves fewer than k
-    accepted rows before it.
-    """
-    not_rows = np.unique(np.asarray(not_rows, dtype=np.int64))
-    accepted_before = not_rows - header_lines - 1 - np.arange(len(not_rows))
-    skipped = np.searchsorted(accepted_before, np.asarray(ordinals) - 1, side="right")
-    return np.asarray(ordinals, dtype=np.int64) + header_lines + skipped
-
-
-@dataclass(frozen=True)
-class FileScan:
-    """What one pass over a file's bytes tells: its SHA-256, the numbers of its blank lines, how many lines."""
-
-    sha256: str
-    blank_lines: np.ndarray
-    lines: int
-
-
-SCAN_BLOCK_BYTES = 4 << 20
-CR, LF = 13, 10
-
-
-def scan_file(path: Path) -> FileScan:
-    """Hash the file and find its blank lines (which DuckDB skips without counting them) in one pass.
-
-    This runs in a thread while DuckDB reads the same file. Reading, hashing and numpy's byte comparisons all
-    release the GIL, so DuckDB, which takes the GIL back now and then while it runs a query, is not held up.
-    """
-    digest = hashlib.sha256()
-    block = bytearray(SCAN_BLOCK_BYTES)
-    newlines, next_bytes = [], []  # positions of each LF, and the byte after it (-1: none)
-    waiting = None  # the byte after an LF that ended the previous block comes with the next one
-    offset = 0
-    with open(path, "rb", buffering=0) as handle:
-        while size := handle.readinto(block):
-            data = np.frombuffer(block, dtype=np.uint8, count=size)
-            digest.update(memoryview(block)[:size])
-            if waiting is not None:
-                waiting[-1] = data[0]
-            found = np.flatnonzero(data == LF)
-            after = np.full(len(found), -1, dtype=np.int16)
-            inside = found < size - 1
-            after[inside] = data[found[inside] + 1]
-            waiting = after if len(found) and not inside[-1] else None
-            newlines.append(found + offset)
-            next_bytes.append(after)
-            offset += size
-    if not newlines:
-        return FileScan(digest.hexdigest(), np.array([], dtype=np.int64), 1 if offset else 0)
-    positions, following = np.concatenate(newlines), np.concatenate(next_bytes)
-    lines = len(positions) + (1 if positions[-1] < offset - 1 else 0)  # a last line without a newline counts
-    gaps = np.diff(positions)
-    # A blank line is an LF right after an LF, or CR LF right after an LF; its number is one more than
-    # the number of LFs up to and including the one before it.
-    blank = (gaps == 1) | ((gaps == 2) & (following[:-1] == CR))
-    return FileScan(digest.hexdigest(), np.flatnonzero(blank).astype(np.int64) + 2, lines)
-
-
-def read_lines(path: Path, numbers: np.ndarray) -> dict[int, str]:
-    """The text of the given line numbers (invalid bytes replaced), read in one pass."""
-    wanted = set(int(n) for n in numbers)
-    if not wanted:
-        return {}
-    found: dict[int, str] = {}
-    last = max(wanted)
-    with open(path, "rb") as handle:
-        for number, line in enumerate(handle, start=1):
-            if number in wanted:
-                found[number] = line.decode("utf-8", errors="replace").rstrip("\r\n")
-            if number >= last:
-                break
-    return found

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import duckdb
@@ -12,7 +11,9 @@ from queries.areas import refresh_area_population
 from queries.errors import CspmapError
 from queries.frames import registered
 from queries.ingest.csv_rows import read_csv_rows
+from queries.ingest.numbers import NumberError, parse_whole_number
 from queries.ingest.runs import IngestSummary, Reject, file_sha256, finish_run, record_rejects, start_run
+from queries.sql_files import load_sql
 
 # Tried in order: a plain `code` column, then the LSOA code column of census extracts.
 CODE_COLUMNS = (r"code", r"lsoa[\s_]*\d{0,2}[\s_]*(code|cd)", r"geography[\s_]code")
@@ -29,8 +30,9 @@ def ingest_population(
 ) -> IngestSummary:
     """Store population figures by code (replacing earlier figures for the same codes).
 
-    Numbers may carry thousands separators ("1,563"). A row with an empty code, a figure that is not a
-    whole number, or a code already given earlier in the file is rejected.
+    Numbers may carry thousands separators grouping digits in threes ("1,563"; queries/ingest/numbers.py). A
+    row with an empty code, a figure that is not a whole number, or a code already given earlier in the file is
+    rejected.
     """
     table = read_csv_rows(path)
     code_at = table.column(code_field) if code_field else table.find_column(*CODE_COLUMNS)
@@ -48,24 +50,27 @@ def ingest_population(
     figures = []
     for record in table.records:
         code, text = record.values[code_at], record.values[people_at]
-        number = re.sub(r"[,\s]", "", text)
+        try:
+            number = parse_whole_number(text)
+        except NumberError as exc:
+            number, problem = None, str(exc)
         if not code:
             rejects.append(Reject(record.line, "no code: the area code is blank", record.raw))
-        elif not number.isdigit():
-            rejects.append(Reject(record.line, f"bad population: {text!r} is not a whole number", record.raw))
+        elif number is None:
+            rejects.append(Reject(record.line, f"bad population: {text!r} {problem}", record.raw))
         elif code in seen:
             rejects.append(
                 Reject(record.line, f"duplicate code: {code} already given on line {seen[code]}", record.raw)
             )
         else:
             seen[code] = record.line
-            figures.append((code, int(number), path.name))
+            figures.append((code, number, path.name))
     frame = pd.DataFrame(figures, columns=["code", "population", "source_file"]).astype(
         {"code": object, "population": "int64", "source_file": object}
     )
     with registered(con, "new_population", frame):
-        con.execute("DELETE FROM population WHERE code IN (SELECT code FROM new_population)")
-        con.execute("INSERT INTO population SELECT code, population, source_file FROM new_population")
+        con.execute(load_sql("population_replace"))
+        con.execute(load_sql("population_insert"))
     summary.rows_stored = len(frame)
     summary.rows_rejected = record_rejects(con, run_id, "population", str(path), rejects)
     summary.rows_read = summary.rows_stored + summary.rows_rejected

@@ -12,6 +12,7 @@ import duckdb
 import pandas as pd
 
 from queries.frames import registered
+from queries.sql_files import load_sql
 
 
 @dataclass(frozen=True)
@@ -47,14 +48,9 @@ def file_sha256(path: Path) -> str:
 def start_run(con: duckdb.DuckDBPyConnection, kind: str, source_file: str, sha256: str) -> int:
     """Open an ``ingest_runs`` row; a previous ingest of a file with the same name loses its rejects."""
     file_name = PurePath(source_file.rsplit(":", 1)[-1]).name
-    con.execute(
-        "DELETE FROM rejects WHERE run_id IN "
-        "(SELECT run_id FROM ingest_runs WHERE kind = $kind AND file_name = $file_name)",
-        {"kind": kind, "file_name": file_name},
-    )
+    con.execute(load_sql("rejects_drop_for_file"), {"kind": kind, "file_name": file_name})
     (run_id,) = con.execute(
-        "INSERT INTO ingest_runs (kind, source_file, file_name, sha256, started_at) "
-        "VALUES ($kind, $source_file, $file_name, $sha256, $now) RETURNING run_id",
+        load_sql("ingest_run_start"),
         {"kind": kind, "source_file": source_file, "file_name": file_name, "sha256": sha256, "now": _now()},
     ).fetchone()
     return run_id
@@ -63,8 +59,7 @@ def start_run(con: duckdb.DuckDBPyConnection, kind: str, source_file: str, sha25
 def finish_run(con: duckdb.DuckDBPyConnection, run_id: int, summary: IngestSummary) -> None:
     """Close the run with its row counts."""
     con.execute(
-        "UPDATE ingest_runs SET rows_read = $read, rows_stored = $stored, rows_rejected = $rejected, "
-        "finished_at = $now WHERE run_id = $run_id",
+        load_sql("ingest_run_finish"),
         {
             "read": summary.rows_read,
             "stored": summary.rows_stored,
@@ -91,8 +86,7 @@ def record_rejects(
         return 0
     with registered(con, "new_rejects", frame):
         con.execute(
-            "INSERT INTO rejects (run_id, kind, source_file, line, reason, raw) "
-            "SELECT $run_id, $kind, $source_file, line, reason, raw FROM new_rejects",
+            load_sql("rejects_insert"),
             {"run_id": run_id, "kind": kind, "source_file": source_file},
         )
     return len(frame)

@@ -10,7 +10,9 @@
 -- ingest, and month and coordinates parse with spaces around them anyway.
 -- $path: the CSV file; $columns: the file's columns in order, renamed to cspmap's names, all VARCHAR;
 -- $force: used when a row's 'Reported by' is blank (NULL: such rows are rejected);
--- $min_lon, $min_lat, $max_lon, $max_lat: the box around the UK that coordinates must fall in.
+-- $min_lon, $min_lat, $max_lon, $max_lat: the box around the UK that coordinates must fall in;
+-- $first_month: the first month police.uk published (2010-12-01); $this_month: the first day of the current
+-- month (a later month is a typing slip or a file from a wrong clock, never data).
 CREATE OR REPLACE TEMP TABLE street_checked AS
 WITH expected AS (
     SELECT
@@ -75,6 +77,11 @@ SELECT
     CASE
         WHEN month IS NULL
             THEN 'bad month: ' || coalesce('''' || month_text || '''', 'blank') || ' is not YYYY-MM'
+        WHEN month < $first_month
+            THEN 'bad month: ''' || month_text || ''' is before police.uk began (December 2010)'
+        WHEN month > $this_month
+            THEN 'bad month: ''' || month_text || ''' is after the current month ('
+                 || strftime($this_month, '%Y-%m') || ')'
         WHEN force IS NULL
             THEN 'no force: ''Reported by'' is blank (name the force with --force-name)'
         WHEN category IS NULL

@@ -1,5 +1,5 @@
--- status_partner_data: rows held for each kind of partner data, and its label ('illustrative' for the demo's
--- generated data; 'real' where dataset_labels has no row for the kind).
+-- status_partner_data: rows held for each kind of partner data, and its label: 'not loaded' for a kind with no
+-- rows, 'illustrative' for the demo's generated data, 'real' for loaded data with no row in dataset_labels.
 WITH held AS (
     SELECT 'survey' AS kind, count(*) AS rows FROM survey_responses
     UNION ALL SELECT 'asb-cases', count(*) FROM asb_cases
@@ -9,7 +9,10 @@ WITH held AS (
     UNION ALL SELECT 'agreements', count(*) FROM neighbourhood_priorities
     UNION ALL SELECT 'targets', count(*) FROM targets
 )
-SELECT held.kind, held.rows, coalesce(labels.label, 'real') AS label
+SELECT
+    held.kind,
+    held.rows,
+    CASE WHEN held.rows = 0 THEN 'not loaded' ELSE coalesce(labels.label, 'real') END AS label
 FROM held
 LEFT JOIN dataset_labels AS labels USING (kind)
 ORDER BY held.kind;

@@ -1,0 +1,91 @@
+"""Passes over a CSV file's bytes: its hash and blank lines, the text of given lines, and each row's line number.
+
+DuckDB's reader numbers rows, not lines: it skips blank lines without counting them and never hands back the
+text of a row it stored. These functions recover the line of every row, and the text of the rejected ones.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+
+def accepted_row_lines(ordinals: np.ndarray, not_rows: np.ndarray, header_lines: int = 1) -> np.ndarray:
+    """File line numbers of accepted rows, given their 1-based order and the lines that are not rows.
+
+    ``not_rows`` lists the lines below the header that did not become rows (rejected or blank). The k-th
+    accepted row sits after the header and after every such line whose position leaves fewer than k
+    accepted rows before it.
+    """
+    not_rows = np.unique(np.asarray(not_rows, dtype=np.int64))
+    accepted_before = not_rows - header_lines - 1 - np.arange(len(not_rows))
+    skipped = np.searchsorted(accepted_before, np.asarray(ordinals) - 1, side="right")
+    return np.asarray(ordinals, dtype=np.int64) + header_lines + skipped
+
+
+@dataclass(frozen=True)
+class FileScan:
+    """What one pass over a file's bytes tells: its SHA-256, the numbers of its blank lines, how many lines."""
+
+    sha256: str
+    blank_lines: np.ndarray
+    lines: int
+
+
+SCAN_BLOCK_BYTES = 4 << 20
+CR, LF = 13, 10
+
+
+def scan_file(path: Path) -> FileScan:
+    """Hash the file and find its blank lines (which DuckDB skips without counting them) in one pass.
+
+    This runs in a thread while DuckDB reads the same file. Reading, hashing and numpy's byte comparisons all
+    release the GIL, so DuckDB, which takes the GIL back now and then while it runs a query, is not held up.
+    """
+    digest = hashlib.sha256()
+    block = bytearray(SCAN_BLOCK_BYTES)
+    newlines, next_bytes = [], []  # positions of each LF, and the byte after it (-1: none)
+    waiting = None  # the byte after an LF that ended the previous block comes with the next one
+    offset = 0
+    with open(path, "rb", buffering=0) as handle:
+        while size := handle.readinto(block):
+            data = np.frombuffer(block, dtype=np.uint8, count=size)
+            digest.update(memoryview(block)[:size])
+            if waiting is not None:
+                waiting[-1] = data[0]
+            found = np.flatnonzero(data == LF)
+            after = np.full(len(found), -1, dtype=np.int16)
+            inside = found < size - 1
+            after[inside] = data[found[inside] + 1]
+            waiting = after if len(found) and not inside[-1] else None
+            newlines.append(found + offset)
+            next_bytes.append(after)
+            offset += size
+    if not newlines:
+        return FileScan(digest.hexdigest(), np.array([], dtype=np.int64), 1 if offset else 0)
+    positions, following = np.concatenate(newlines), np.concatenate(next_bytes)
+    lines = len(positions) + (1 if positions[-1] < offset - 1 else 0)  # a last line without a newline counts
+    gaps = np.diff(positions)
+    # A blank line is an LF right after an LF, or CR LF right after an LF; its number is one more than
+    # the number of LFs up to and including the one before it.
+    blank = (gaps == 1) | ((gaps == 2) & (following[:-1] == CR))
+    return FileScan(digest.hexdigest(), np.flatnonzero(blank).astype(np.int64) + 2, lines)
+
+
+def read_lines(path: Path, numbers: np.ndarray) -> dict[int, str]:
+    """The text of the given line numbers (invalid bytes replaced), read in one pass."""
+    wanted = set(int(n) for n in numbers)
+    if not wanted:
+        return {}
+    found: dict[int, str] = {}
+    last = max(wanted)
+    with open(path, "rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            if number in wanted:
+                found[number] = line.decode("utf-8", errors="replace").rstrip("\r\n")
+            if number >= last:
+                break
+    return found
