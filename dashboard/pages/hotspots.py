@@ -22,8 +22,9 @@ from dashboard.data import data_access
 from dashboard.figures.area_maps import empty_map
 from dashboard.figures.cell_maps import hotspot_map
 from dashboard.labels import level_label
-from queries.analysis.evaluation import BASELINE, Evaluation, PatrolPlan, evaluate_methods, patrol_plan
+from queries.analysis.evaluation import Evaluation, PatrolPlan, evaluate_methods, patrol_plan
 from queries.analysis.hotspots import Hotspots, grid_hotspots
+from queries.analysis.methods import BASELINE, method_named
 from queries.analysis.selection import Selection, format_months, settle_months
 from queries.areas import level_shapes
 from queries.errors import CspmapError
@@ -59,13 +60,6 @@ WITHIN_LEVELS = ("csp", "neighbourhood")  # areas a user can keep the grid withi
 OUTLINE_LEVELS = ("neighbourhood", "csp", "lsoa")  # the faint outlines under the cells, first loaded
 DENSITY = "density"
 
-METHOD_LABELS = {
-    "prior_counts": "Prior counts (incidents in the cell)",
-    "kde": "Kernel density (smoothed)",
-    "gi_star": "Gi* z-score (clusters)",
-    "counts_kde": "Counts, ties broken by density",
-    "best_possible": "Best possible (hindsight ceiling)",
-}
 SPOT_LABELS = {"hot": "Hot spot", "cold": "Cold spot", "": "Not significant"}
 GRID_REFERENCE = Format(precision=0, scheme=Scheme.fixed)  # eastings and northings read without separators
 
@@ -213,7 +207,7 @@ def show_hotspots(
     figure = hotspot_map(outlines, hotspots.cells, flagged, hotspots.lattice.cell_size, DENSITY in (show or ()))
     # The evaluation's own notes are shown with its table below, not twice.
     judged = plan.evaluation.notes if plan.evaluation is not None else ()
-    notes = notes_list([*(note for note in plan.notes if note not in judged), *hotspots.notes])
+    notes = notes_list(list(dict.fromkeys([*(note for note in plan.notes if note not in judged), *hotspots.notes])))
     return figure, table_records(flagged, CELL_COLUMNS), _summary(hotspots, plan, flagged, share), notes, None
 
 
@@ -250,7 +244,7 @@ def show_evaluation(months: list[str] | None, categories: list[str] | None, with
     except CspmapError as exc:
         return [], True, problem_notice(str(exc)), None
     rows = table_records(score_rows(evaluation), _score_columns(data.config.evaluation.shares))
-    return rows, False, _verdict(evaluation), notes_list(evaluation.notes[2:])
+    return rows, False, _verdict(evaluation), notes_list(evaluation.method_notes)
 
 
 keep_in_url(URL_SYNC, {"months": MONTHS, "category": CATEGORIES, "within": WITHIN, "share": SHARE, "show": SHOW})
@@ -289,7 +283,7 @@ def score_rows(evaluation: Evaluation) -> pd.DataFrame:
     order = list(dict.fromkeys(scores["method"]))
     rows = wide.reindex(order).reset_index()
     rows["wins"] = rows["method"].map(wins)
-    rows["method_label"] = rows["method"].map(lambda m: METHOD_LABELS.get(m, m))
+    rows["method_label"] = rows["method"].map(lambda m: method_named(m).label)
     rows["used"] = ["Used by the plan" if m == evaluation.best_method else "" for m in rows["method"]]
     return rows
 
@@ -318,13 +312,12 @@ def _score_columns(shares: list[float]) -> list[dict]:
 
 
 def _verdict(evaluation: Evaluation) -> html.Div:
-    # choose_method's verdict is the evaluation's second note, after the months trained and tested on.
-    used = METHOD_LABELS.get(evaluation.best_method, evaluation.best_method)
+    used = method_named(evaluation.best_method).label
     headline = f"The patrol plan uses {used.lower() if evaluation.best_method != BASELINE else 'prior counts'}."
     return html.Div(
         className="hotspots-verdict",
         role="status",
-        children=[html.Strong(headline), " ", evaluation.notes[1], html.Br(), evaluation.notes[0]],
+        children=[html.Strong(headline), " ", evaluation.verdict, html.Br(), evaluation.trained_on],
     )
 
 
@@ -333,7 +326,7 @@ def _summary(hotspots: Hotspots, plan: PatrolPlan, flagged: pd.DataFrame, share:
     hot, cold = int(spots.get("hot", 0)), int(spots.get("cold", 0))
     cells = hotspots.lattice.n_cells
     drawn = int(flagged["in_plan"].sum())
-    method = METHOD_LABELS.get(plan.method, plan.method).split(" (")[0].lower()
+    method = method_named(plan.method).label.split(" (")[0].lower()
     text = (
         f"{hot:,} hot and {cold:,} cold spot cells of {cells:,} ({hotspots.incidents:,} incidents on the grid). "
         f"The patrol plan covers the top {share}% of the area by {method}: {drawn:,} cells"

@@ -12,30 +12,32 @@ import pandas as pd
 from geodata.crs import bng_to_lonlat
 from queries.analysis.hotspots import gi_star_z
 from queries.analysis.kde import quartic_kde
+from queries.analysis.methods import BASELINE, BEST_POSSIBLE, method_named
 from queries.analysis.points import GridPoints, cell_areas, grid_points
 from queries.analysis.selection import Selection, format_months, require_months, settle_months
 from queries.config import AnalysisConfig
 from queries.errors import CspmapError
-
-BASELINE = "prior_counts"
-METHOD_NOTES = {
-    "prior_counts": "incidents in the cell in the months scored",
-    "kde": "quartic kernel density of those incidents at the cell centre",
-    "gi_star": "Gi* z-score of the cell counts",
-    "counts_kde": "cell count plus a share of the KDE's expected count (mostly breaks ties between equal counts)",
-    "best_possible": "the test months' own counts: the ceiling no method can beat",
-}
+from queries.incidents import PlacementTotals, placement_totals
 
 
 @dataclass(frozen=True)
 class Evaluation:
-    """One row per method and share of the grid flagged; ``best_method`` is the one the patrol plan uses."""
+    """One row per method and share of the grid flagged (``scores``); ``best_method`` is the one the patrol plan
+    uses and ``verdict`` says why in a sentence; ``trained_on`` names the months and incidents each side."""
 
     scores: pd.DataFrame
     best_method: str
     train_months: tuple[date, ...]
     test_months: tuple[date, ...]
-    notes: tuple[str, ...]
+    trained_on: str
+    verdict: str
+    placement: PlacementTotals  # the incidents of those months: in the loaded areas, outside, unlocated
+    method_notes: tuple[str, ...]  # what else the figures rest on (the placement's note among them)
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """Every note, as the CLI prints them: the months, the verdict, then the method notes."""
+        return (self.trained_on, self.verdict, *self.method_notes)
 
 
 def flag_top(scores: np.ndarray, share: float) -> np.ndarray:
@@ -116,8 +118,8 @@ def evaluate_methods(
     train, test = points.counts(train_months), points.counts(test_months)
     rows = []
     flags: dict[str, list[np.ndarray]] = {}
-    for method in [*config.evaluation.methods, "best_possible"]:
-        scores = test if method == "best_possible" else method_scores(method, points, train_months, config)
+    for method in [*config.evaluation.methods, BEST_POSSIBLE]:
+        scores = test if method == BEST_POSSIBLE else method_scores(method, points, train_months, config)
         flags[method] = [flag_top(scores, share) for share in config.evaluation.shares]
         for share, flagged in zip(config.evaluation.shares, flags[method], strict=True):
             rows.append({"method": method, "share": share, **capture_measures(flagged, train, test)})
@@ -126,15 +128,25 @@ def evaluate_methods(
     wins = bootstrap_wins(contenders, test, config.evaluation.bootstrap_runs, config.evaluation.seed)
     table["wins_vs_prior_counts"] = table["method"].map(wins)
     best, verdict = choose_method(table, wins, config.evaluation.required_wins)
-    notes = [
+    trained_on = (
         f"Trained on {format_months(train_months)} ({int(train.sum()):,} incidents on the grid); "
-        f"tested on {format_months(test_months)} ({int(test.sum()):,}).",
-        verdict,
-        *points.notes(),
-    ]
+        f"tested on {format_months(test_months)} ({int(test.sum()):,})."
+    )
+    notes = points.notes()
     if max(test_months) < max(train_months):
         notes.append("Some training months come after the test months: this is not a forecast of the future.")
-    return Evaluation(table, best, tuple(sorted(train_months)), tuple(sorted(test_months)), tuple(notes))
+    placement = placement_totals(con, tuple(train_months) + tuple(test_months), selection.categories)
+    notes.append(placement.left_out_note)
+    return Evaluation(
+        scores=table,
+        best_method=best,
+        train_months=tuple(sorted(train_months)),
+        test_months=tuple(sorted(test_months)),
+        trained_on=trained_on,
+        verdict=verdict,
+        placement=placement,
+        method_notes=tuple(notes),
+    )
 
 
 def bootstrap_wins(flags: dict[str, list[np.ndarray]], test: np.ndarray, runs: int, seed: int) -> dict[str, float]:
@@ -191,7 +203,8 @@ class PatrolPlan:
     cells: pd.DataFrame
     method: str
     evaluation: Evaluation | None
-    notes: tuple[str, ...]
+    placement: PlacementTotals  # the incidents matching the filters: in the loaded areas, outside, unlocated
+    notes: tuple[str, ...]  # the placement's note among them
 
 
 def patrol_plan(
@@ -206,6 +219,8 @@ def patrol_plan(
     Without ``method``, the latest ``evaluation.holdout_months`` months are held out, every method is trained on
     the months before and judged on them, and the winner is used (prior counts when nothing beats them).
     """
+    if method is not None:
+        method_named(method)  # an unknown name is an error before any work
     selection, month_notes = settle_months(con, selection)
     months = tuple(sorted(selection.months or ()))
     points = grid_points(con, selection, config.grid.cell_size_m)
@@ -222,7 +237,7 @@ def patrol_plan(
         else:
             evaluation = evaluate_methods(con, months[:-holdout], months[-holdout:], selection, config, points)
             method = evaluation.best_method
-            notes.extend(evaluation.notes[:2])
+            notes.extend((evaluation.trained_on, evaluation.verdict))
     scores = method_scores(method, points, months, config)
     flagged = flag_top(scores, share)
     x, y = points.lattice.centres()
@@ -242,7 +257,9 @@ def patrol_plan(
     )
     cells = pd.concat([cells, cell_areas(con, x[chosen], y[chosen])], axis=1)
     cells = cells.sort_values("score", ascending=False, ignore_index=True)
-    notes.insert(0, f"{method}: {METHOD_NOTES[method]}; top {share:.1%} of {points.lattice.n_cells:,} cells.")
+    notes.insert(0, f"{method}: {method_named(method).note}; top {share:.1%} of {points.lattice.n_cells:,} cells.")
     if (flagged[chosen] < 1).any():
         notes.append("Cells tied at the cut-off are listed with the fraction of a place each holds (flagged < 1).")
-    return PatrolPlan(cells, method, evaluation, tuple(notes))
+    placement = placement_totals(con, months, selection.categories)
+    notes.append(placement.left_out_note)
+    return PatrolPlan(cells=cells, method=method, evaluation=evaluation, placement=placement, notes=tuple(notes))
