@@ -22,7 +22,15 @@ from dashboard.data import data_access
 from dashboard.figures.area_maps import empty_map
 from dashboard.figures.cell_maps import hotspot_map
 from dashboard.labels import level_label
-from queries.analysis.evaluation import Evaluation, PatrolPlan, evaluate_methods, patrol_plan
+from queries.analysis.evaluation import (
+    Evaluation,
+    PatrolPlan,
+    evaluate_methods,
+    flagged_cells,
+    patrol_plan,
+    share_key,
+    wide_scores,
+)
 from queries.analysis.hotspots import Hotspots, grid_hotspots
 from queries.analysis.methods import BASELINE, method_named
 from queries.analysis.selection import Selection, format_months, settle_months
@@ -202,7 +210,7 @@ def show_hotspots(
         plan = data.call(patrol_plan, selection=selection, config=data.config, share=float(share) / 100)
     except CspmapError as exc:
         return empty_map(), [], None, None, problem_notice(str(exc))
-    flagged = flagged_cells(hotspots, plan)
+    flagged = cell_rows(hotspots, plan)
     outlines = data.call(level_shapes, level=_outline_level(data.call(filter_options).levels))
     figure = hotspot_map(outlines, hotspots.cells, flagged, hotspots.lattice.cell_size, DENSITY in (show or ()))
     # The evaluation's own notes are shown with its table below, not twice.
@@ -250,41 +258,21 @@ def show_evaluation(months: list[str] | None, categories: list[str] | None, with
 keep_in_url(URL_SYNC, {"months": MONTHS, "category": CATEGORIES, "within": WITHIN, "share": SHARE, "show": SHOW})
 
 
-def flagged_cells(hotspots: Hotspots, plan: PatrolPlan) -> pd.DataFrame:
-    """The cells worth drawing and listing: significant Gi* cells and the plan's cells, plan first.
-
-    Both results are on the same grid (same selection and cell size), so they join on ``cell``. Cells tied at the
-    plan's cut-off with a score of 0 (typically thousands of empty cells sharing the last places when a category
-    is rare) are left out: they carry no information, and the summary counts them.
-    """
-    cells = hotspots.cells
-    in_plan = plan.cells[~_empty_ties(plan)]
-    ranks = in_plan.set_index("cell")["score"].rank(method="min", ascending=False)
-    places = in_plan.set_index("cell")["flagged"]
-    keep = (cells["spot"] != "") | cells["cell"].isin(places.index)
-    flagged = cells[keep].copy()
-    flagged["plan_rank"] = flagged["cell"].map(ranks)
-    flagged["plan_place"] = flagged["cell"].map(places)
-    flagged["in_plan"] = flagged["plan_place"].notna()
+def cell_rows(hotspots: Hotspots, plan: PatrolPlan) -> pd.DataFrame:
+    """The analysis' flagged cells, with what each is flagged as and its hover text in words."""
+    flagged = flagged_cells(hotspots, plan)
     flagged["flagged_as"] = [
         _flagged_as(place, spot) for place, spot in zip(flagged["plan_place"], flagged["spot"], strict=True)
     ]
-    flagged = flagged.sort_values(["plan_rank", "z"], ascending=[True, False], na_position="last", ignore_index=True)
     flagged["hover"] = [_hover(row) for row in flagged.itertuples(index=False)]
     return flagged
 
 
 def score_rows(evaluation: Evaluation) -> pd.DataFrame:
-    """One row per method, with PAI, hit rate and RRI at each share side by side (the evaluation's numbers)."""
-    scores = evaluation.scores
-    wide = scores.pivot(index="method", columns="share", values=["pai", "hit_rate", "rri"])
-    wide.columns = [f"{measure}_{_share_key(share)}" for measure, share in wide.columns]
-    wins = scores.groupby("method", sort=False)["wins_vs_prior_counts"].first()
-    order = list(dict.fromkeys(scores["method"]))
-    rows = wide.reindex(order).reset_index()
-    rows["wins"] = rows["method"].map(wins)
+    """The evaluation's scores side by side, with each method's label and which one the plan uses, in words."""
+    rows = wide_scores(evaluation)
     rows["method_label"] = rows["method"].map(lambda m: method_named(m).label)
-    rows["used"] = ["Used by the plan" if m == evaluation.best_method else "" for m in rows["method"]]
+    rows["used"] = rows["used"].map({True: "Used by the plan", False: ""})
     return rows
 
 
@@ -301,7 +289,7 @@ def _cell_table():
 def _score_columns(shares: list[float]) -> list[dict]:
     columns = [text_column("method_label", "Method"), text_column("used", "Patrol plan")]
     for share in shares:
-        key, shown = _share_key(share), f"{share:.0%}"
+        key, shown = share_key(share), f"{share:.0%}"
         columns += [
             number_column(f"pai_{key}", f"PAI, top {shown}", decimals=1),
             percent_column(f"hit_rate_{key}", f"Hit rate, top {shown} (%)", decimals=1),
@@ -331,14 +319,10 @@ def _summary(hotspots: Hotspots, plan: PatrolPlan, flagged: pd.DataFrame, share:
         f"{hot:,} hot and {cold:,} cold spot cells of {cells:,} ({hotspots.incidents:,} incidents on the grid). "
         f"The patrol plan covers the top {share}% of the area by {method}: {drawn:,} cells"
     )
-    empty = int(_empty_ties(plan).sum())
+    empty = int(plan.empty_ties.sum())
     if empty:
         text += f" (and {empty:,} cells with no incidents tied at the cut-off, not shown)"
     return text + "."
-
-
-def _empty_ties(plan: PatrolPlan) -> pd.Series:
-    return (plan.cells["flagged"] < 1) & (plan.cells["score"] <= 0)
 
 
 def _flagged_as(place: float, spot: str) -> str:
@@ -386,10 +370,6 @@ def _within_options(levels: tuple[str, ...]) -> list[dict]:
 
 def _share_options(shares: list[float]) -> list[dict]:
     return [{"label": f"Top {share:.0%} of the area", "value": f"{share * 100:g}"} for share in shares]
-
-
-def _share_key(share: float) -> str:
-    return f"{share * 100:g}".replace(".", "_")
 
 
 def _outline_level(levels: tuple[str, ...]) -> str:

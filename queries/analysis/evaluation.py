@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from geodata.crs import bng_to_lonlat
-from queries.analysis.hotspots import gi_star_z
+from queries.analysis.hotspots import Hotspots, gi_star_z
 from queries.analysis.kde import quartic_kde
 from queries.analysis.methods import BASELINE, BEST_POSSIBLE, method_named
 from queries.analysis.points import GridPoints, cell_areas, grid_points
@@ -206,6 +206,12 @@ class PatrolPlan:
     placement: PlacementTotals  # the incidents matching the filters: in the loaded areas, outside, unlocated
     notes: tuple[str, ...]  # the placement's note among them
 
+    @property
+    def empty_ties(self) -> pd.Series:
+        """Cells holding a fraction of a place at the cut-off with a score of 0: typically thousands of empty cells
+        sharing the last places when a category is rare. They carry no information about where to patrol."""
+        return (self.cells["flagged"] < 1) & (self.cells["score"] <= 0)
+
 
 def patrol_plan(
     con: duckdb.DuckDBPyConnection,
@@ -263,3 +269,40 @@ def patrol_plan(
     placement = placement_totals(con, months, selection.categories)
     notes.append(placement.left_out_note)
     return PatrolPlan(cells=cells, method=method, evaluation=evaluation, placement=placement, notes=tuple(notes))
+
+
+def flagged_cells(hotspots: Hotspots, plan: PatrolPlan) -> pd.DataFrame:
+    """The cells worth drawing and listing: significant Gi* cells and the plan's cells, plan first.
+
+    Both results must be on the same grid (same selection and cell size): they join on ``cell``. Adds
+    ``plan_rank`` (1 = highest score, ties share the best rank), ``plan_place`` (the share of a place the cell
+    holds, below 1 when tied at the cut-off) and ``in_plan``. The plan's empty ties (``PatrolPlan.empty_ties``)
+    are left out.
+    """
+    in_plan = plan.cells[~plan.empty_ties].set_index("cell")
+    ranks = in_plan["score"].rank(method="min", ascending=False)
+    cells = hotspots.cells
+    flagged = cells[(cells["spot"] != "") | cells["cell"].isin(in_plan.index)].copy()
+    flagged["plan_rank"] = flagged["cell"].map(ranks)
+    flagged["plan_place"] = flagged["cell"].map(in_plan["flagged"])
+    flagged["in_plan"] = flagged["plan_place"].notna()
+    return flagged.sort_values(["plan_rank", "z"], ascending=[True, False], na_position="last", ignore_index=True)
+
+
+def wide_scores(evaluation: Evaluation) -> pd.DataFrame:
+    """One row per method in the evaluation's order, with ``pai_<share>``, ``hit_rate_<share>`` and
+    ``rri_<share>`` side by side (``share_key`` names the share), ``wins`` against prior counts, and ``used``
+    (True for the method the patrol plan uses)."""
+    scores = evaluation.scores
+    wide = scores.pivot(index="method", columns="share", values=["pai", "hit_rate", "rri"])
+    wide.columns = [f"{measure}_{share_key(share)}" for measure, share in wide.columns]
+    wins = scores.groupby("method", sort=False)["wins_vs_prior_counts"].first()
+    rows = wide.reindex(list(dict.fromkeys(scores["method"]))).reset_index()
+    rows["wins"] = rows["method"].map(wins)
+    rows["used"] = rows["method"] == evaluation.best_method
+    return rows
+
+
+def share_key(share: float) -> str:
+    """A share of the grid as a column suffix: 0.01 -> ``1``, 0.025 -> ``2_5``."""
+    return f"{share * 100:g}".replace(".", "_")
