@@ -27,7 +27,6 @@ from cli.analysis_output import emit
 from cli.app import DEFAULT_DB, DbOption, DebugOption, JsonOption, app
 from queries.analysis.selection import parse_months
 from queries.config import AnalysisConfig, load_config
-from queries.errors import CspmapError
 
 PANEL = "Analysis of police data"  # the heading these commands are listed under in `cspmap --help`
 
@@ -90,7 +89,7 @@ def priorities(
         result = priority_index(con, default_level(con, level), selection, settings, top)
     table = result.table if show_all else result.table[result.table["rank"] <= result.top]
     columns = ["rank", "area_code", "area_name", "score", *(f"contribution_{name}" for name in result.weights)]
-    columns.append(f"top{result.top}_share")
+    columns.append("top_share")
     extra = {"level": result.level, "weights": result.weights, "top": result.top}
     title = f"Priority {result.level} areas (top {result.top}; columns after score are contributions)"
     emit(table, title, result.notes, as_json, as_csv, len(table), extra, columns)
@@ -166,8 +165,6 @@ def patrol(
     """The patrol plan: the top cells by the method that did best on the latest held-out months."""
     from queries.analysis.evaluation import patrol_plan
 
-    if method is not None and method not in {"prior_counts", "kde", "gi_star", "counts_kde"}:
-        raise CspmapError(f"Unknown method {method!r}: choose prior_counts, kde, gi_star or counts_kde.")
     with reading(db) as con:
         settings = _with_cell_size(load_config(config), cell_size)
         result = patrol_plan(con, selection_from(con, months, category, within), settings, share, method)

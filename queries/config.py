@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from queries.analysis.methods import METHODS
 from queries.errors import CspmapError
 
 CONFIG_ENV = "CSPMAP_CONFIG"
@@ -51,7 +52,7 @@ class HotspotsConfig(_Section):
 
 class EvaluationConfig(_Section):
     shares: list[float] = Field(min_length=1)
-    methods: list[Literal["prior_counts", "kde", "gi_star", "counts_kde"]] = Field(min_length=1)
+    methods: list[str] = Field(min_length=1)
     holdout_months: int = Field(ge=1)
     counts_kde_weight: float = Field(ge=0)
     required_wins: Fraction
@@ -62,6 +63,9 @@ class EvaluationConfig(_Section):
     def _shares_are_fractions(self) -> EvaluationConfig:
         if any(not 0 < share < 1 for share in self.shares):
             raise ValueError("every share must be between 0 and 1 (0.01 is 1% of the grid)")
+        unknown = [name for name in self.methods if name not in METHODS]
+        if unknown:
+            raise ValueError(f"unknown method(s) {', '.join(unknown)}: choose from {', '.join(METHODS)}")
         return self
 
 

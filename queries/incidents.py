@@ -29,6 +29,16 @@ class PlacementTotals:
     outside_areas: int
     no_location: int
 
+    @property
+    def left_out_note(self) -> str:
+        """How many incidents matching the filters an analysis leaves out and why, as `cspmap status` counts them."""
+        if not (self.outside_areas or self.no_location):
+            return f"All {self.in_areas:,} incidents matching the filters are in the loaded areas: none is left out."
+        return (
+            f"Left out: {self.outside_areas:,} incident(s) outside the loaded areas (the force's data covers more "
+            f"ground) and {self.no_location:,} published with no location; {self.in_areas:,} are in the loaded areas."
+        )
+
 
 def filter_options(con: duckdb.DuckDBPyConnection) -> FilterOptions:
     """The levels, months and categories present in the database."""
@@ -54,10 +64,13 @@ def counts_by_area(
 
 
 def placement_totals(
-    con: duckdb.DuckDBPyConnection, months: tuple[date, ...] = (), categories: tuple[str, ...] = ()
+    con: duckdb.DuckDBPyConnection, months: tuple[date, ...] | None = (), categories: tuple[str, ...] | None = ()
 ) -> PlacementTotals:
-    """How many incidents matching the filters are on the map, outside the loaded areas, or unlocated."""
-    (row,) = query_records(con, "incident_placement_totals", _filter_params(months, categories))
+    """How many incidents matching the filters are on the map, outside the loaded areas, or unlocated.
+
+    Empty or None ``months`` or ``categories`` means all of them.
+    """
+    (row,) = query_records(con, "incident_placement_totals", _filter_params(months or (), categories or ()))
     return PlacementTotals(**row)
 
 

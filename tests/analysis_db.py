@@ -61,7 +61,7 @@ def write_database(path: Path, areas: list[dict], lookup: list[tuple[str, str, s
                     "location": incident.get("location", "On or near Test Street"),
                     "last_outcome": None,
                     "area_code": incident["area_code"],
-                    "placement": "outside" if incident["area_code"] is None else "lsoa_code",
+                    "placement": _placement(incident),
                     "run_id": 1,
                     "source_line": number + 2,
                 }
@@ -75,3 +75,9 @@ def write_database(path: Path, areas: list[dict], lookup: list[tuple[str, str, s
 
 def incident(area_code: str | None, month: date, category: str, x: float | None, y: float | None) -> dict:
     return {"area_code": area_code, "month": month, "category": category, "x": x, "y": y}
+
+
+def _placement(incident: dict) -> str:
+    if incident["area_code"] is not None:
+        return "lsoa_code"
+    return "no_location" if incident["x"] is None else "outside"

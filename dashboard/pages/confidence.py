@@ -191,9 +191,9 @@ def show_confidence(level: str, period: str):
     figure = share_map(data.call(level_shapes, level=level), table, settings.target, _hover(table), suppressed)
     axis = f"Agreeing (weighted %, with {settings.interval:.0%} interval)"
     chart = interval_chart(chart_rows(result, partnership), settings.target, axis)
-    # A label's note opens the notes of a result on labelled data: it goes in the banner, the rest below.
-    banner = illustrative_notice(result.notes[0] if result.label else None)
-    notes = notes_list(result.notes[1:] if result.label else result.notes)
+    # The label's note goes in the banner, the method's notes below.
+    banner = illustrative_notice(" ".join(result.label_notes))
+    notes = notes_list(result.method_notes)
     rows = table_records(table, area_columns(settings.interval))
     return figure, rows, chart, _summary(result), notes, banner, None
 
@@ -256,8 +256,8 @@ def targets_section() -> list:
         *(_status_style(status, GOOD) for status in GOOD_STATUSES),
         *(_status_style(status, BAD) for status in BAD_STATUSES),
     ]
-    banner = illustrative_notice(progress.notes[0] if progress.label else None)
-    notes = list(progress.notes[1:] if progress.label else progress.notes)
+    banner = illustrative_notice(" ".join(progress.label_notes))
+    notes = list(progress.method_notes)
     notes += [f"{row.area_name}, {row.indicator_text.lower()}: {row.note}." for row in table.itertuples() if row.note]
     return [html.H2("Targets"), banner, html.Div(targets_table, className="table-panel"), notes_list(notes)]
 

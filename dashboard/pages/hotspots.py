@@ -22,8 +22,17 @@ from dashboard.data import data_access
 from dashboard.figures.area_maps import empty_map
 from dashboard.figures.cell_maps import hotspot_map
 from dashboard.labels import level_label
-from queries.analysis.evaluation import BASELINE, Evaluation, PatrolPlan, evaluate_methods, patrol_plan
+from queries.analysis.evaluation import (
+    Evaluation,
+    PatrolPlan,
+    evaluate_methods,
+    flagged_cells,
+    patrol_plan,
+    share_key,
+    wide_scores,
+)
 from queries.analysis.hotspots import Hotspots, grid_hotspots
+from queries.analysis.methods import BASELINE, method_named
 from queries.analysis.selection import Selection, format_months, settle_months
 from queries.areas import level_shapes
 from queries.errors import CspmapError
@@ -59,13 +68,6 @@ WITHIN_LEVELS = ("csp", "neighbourhood")  # areas a user can keep the grid withi
 OUTLINE_LEVELS = ("neighbourhood", "csp", "lsoa")  # the faint outlines under the cells, first loaded
 DENSITY = "density"
 
-METHOD_LABELS = {
-    "prior_counts": "Prior counts (incidents in the cell)",
-    "kde": "Kernel density (smoothed)",
-    "gi_star": "Gi* z-score (clusters)",
-    "counts_kde": "Counts, ties broken by density",
-    "best_possible": "Best possible (hindsight ceiling)",
-}
 SPOT_LABELS = {"hot": "Hot spot", "cold": "Cold spot", "": "Not significant"}
 GRID_REFERENCE = Format(precision=0, scheme=Scheme.fixed)  # eastings and northings read without separators
 
@@ -208,12 +210,12 @@ def show_hotspots(
         plan = data.call(patrol_plan, selection=selection, config=data.config, share=float(share) / 100)
     except CspmapError as exc:
         return empty_map(), [], None, None, problem_notice(str(exc))
-    flagged = flagged_cells(hotspots, plan)
+    flagged = cell_rows(hotspots, plan)
     outlines = data.call(level_shapes, level=_outline_level(data.call(filter_options).levels))
     figure = hotspot_map(outlines, hotspots.cells, flagged, hotspots.lattice.cell_size, DENSITY in (show or ()))
     # The evaluation's own notes are shown with its table below, not twice.
     judged = plan.evaluation.notes if plan.evaluation is not None else ()
-    notes = notes_list([*(note for note in plan.notes if note not in judged), *hotspots.notes])
+    notes = notes_list(list(dict.fromkeys([*(note for note in plan.notes if note not in judged), *hotspots.notes])))
     return figure, table_records(flagged, CELL_COLUMNS), _summary(hotspots, plan, flagged, share), notes, None
 
 
@@ -250,47 +252,27 @@ def show_evaluation(months: list[str] | None, categories: list[str] | None, with
     except CspmapError as exc:
         return [], True, problem_notice(str(exc)), None
     rows = table_records(score_rows(evaluation), _score_columns(data.config.evaluation.shares))
-    return rows, False, _verdict(evaluation), notes_list(evaluation.notes[2:])
+    return rows, False, _verdict(evaluation), notes_list(evaluation.method_notes)
 
 
 keep_in_url(URL_SYNC, {"months": MONTHS, "category": CATEGORIES, "within": WITHIN, "share": SHARE, "show": SHOW})
 
 
-def flagged_cells(hotspots: Hotspots, plan: PatrolPlan) -> pd.DataFrame:
-    """The cells worth drawing and listing: significant Gi* cells and the plan's cells, plan first.
-
-    Both results are on the same grid (same selection and cell size), so they join on ``cell``. Cells tied at the
-    plan's cut-off with a score of 0 (typically thousands of empty cells sharing the last places when a category
-    is rare) are left out: they carry no information, and the summary counts them.
-    """
-    cells = hotspots.cells
-    in_plan = plan.cells[~_empty_ties(plan)]
-    ranks = in_plan.set_index("cell")["score"].rank(method="min", ascending=False)
-    places = in_plan.set_index("cell")["flagged"]
-    keep = (cells["spot"] != "") | cells["cell"].isin(places.index)
-    flagged = cells[keep].copy()
-    flagged["plan_rank"] = flagged["cell"].map(ranks)
-    flagged["plan_place"] = flagged["cell"].map(places)
-    flagged["in_plan"] = flagged["plan_place"].notna()
+def cell_rows(hotspots: Hotspots, plan: PatrolPlan) -> pd.DataFrame:
+    """The analysis' flagged cells, with what each is flagged as and its hover text in words."""
+    flagged = flagged_cells(hotspots, plan)
     flagged["flagged_as"] = [
         _flagged_as(place, spot) for place, spot in zip(flagged["plan_place"], flagged["spot"], strict=True)
     ]
-    flagged = flagged.sort_values(["plan_rank", "z"], ascending=[True, False], na_position="last", ignore_index=True)
     flagged["hover"] = [_hover(row) for row in flagged.itertuples(index=False)]
     return flagged
 
 
 def score_rows(evaluation: Evaluation) -> pd.DataFrame:
-    """One row per method, with PAI, hit rate and RRI at each share side by side (the evaluation's numbers)."""
-    scores = evaluation.scores
-    wide = scores.pivot(index="method", columns="share", values=["pai", "hit_rate", "rri"])
-    wide.columns = [f"{measure}_{_share_key(share)}" for measure, share in wide.columns]
-    wins = scores.groupby("method", sort=False)["wins_vs_prior_counts"].first()
-    order = list(dict.fromkeys(scores["method"]))
-    rows = wide.reindex(order).reset_index()
-    rows["wins"] = rows["method"].map(wins)
-    rows["method_label"] = rows["method"].map(lambda m: METHOD_LABELS.get(m, m))
-    rows["used"] = ["Used by the plan" if m == evaluation.best_method else "" for m in rows["method"]]
+    """The evaluation's scores side by side, with each method's label and which one the plan uses, in words."""
+    rows = wide_scores(evaluation)
+    rows["method_label"] = rows["method"].map(lambda m: method_named(m).label)
+    rows["used"] = rows["used"].map({True: "Used by the plan", False: ""})
     return rows
 
 
@@ -307,7 +289,7 @@ def _cell_table():
 def _score_columns(shares: list[float]) -> list[dict]:
     columns = [text_column("method_label", "Method"), text_column("used", "Patrol plan")]
     for share in shares:
-        key, shown = _share_key(share), f"{share:.0%}"
+        key, shown = share_key(share), f"{share:.0%}"
         columns += [
             number_column(f"pai_{key}", f"PAI, top {shown}", decimals=1),
             percent_column(f"hit_rate_{key}", f"Hit rate, top {shown} (%)", decimals=1),
@@ -318,13 +300,12 @@ def _score_columns(shares: list[float]) -> list[dict]:
 
 
 def _verdict(evaluation: Evaluation) -> html.Div:
-    # choose_method's verdict is the evaluation's second note, after the months trained and tested on.
-    used = METHOD_LABELS.get(evaluation.best_method, evaluation.best_method)
+    used = method_named(evaluation.best_method).label
     headline = f"The patrol plan uses {used.lower() if evaluation.best_method != BASELINE else 'prior counts'}."
     return html.Div(
         className="hotspots-verdict",
         role="status",
-        children=[html.Strong(headline), " ", evaluation.notes[1], html.Br(), evaluation.notes[0]],
+        children=[html.Strong(headline), " ", evaluation.verdict, html.Br(), evaluation.trained_on],
     )
 
 
@@ -333,19 +314,15 @@ def _summary(hotspots: Hotspots, plan: PatrolPlan, flagged: pd.DataFrame, share:
     hot, cold = int(spots.get("hot", 0)), int(spots.get("cold", 0))
     cells = hotspots.lattice.n_cells
     drawn = int(flagged["in_plan"].sum())
-    method = METHOD_LABELS.get(plan.method, plan.method).split(" (")[0].lower()
+    method = method_named(plan.method).label.split(" (")[0].lower()
     text = (
         f"{hot:,} hot and {cold:,} cold spot cells of {cells:,} ({hotspots.incidents:,} incidents on the grid). "
         f"The patrol plan covers the top {share}% of the area by {method}: {drawn:,} cells"
     )
-    empty = int(_empty_ties(plan).sum())
+    empty = int(plan.empty_ties.sum())
     if empty:
         text += f" (and {empty:,} cells with no incidents tied at the cut-off, not shown)"
     return text + "."
-
-
-def _empty_ties(plan: PatrolPlan) -> pd.Series:
-    return (plan.cells["flagged"] < 1) & (plan.cells["score"] <= 0)
 
 
 def _flagged_as(place: float, spot: str) -> str:
@@ -393,10 +370,6 @@ def _within_options(levels: tuple[str, ...]) -> list[dict]:
 
 def _share_options(shares: list[float]) -> list[dict]:
     return [{"label": f"Top {share:.0%} of the area", "value": f"{share * 100:g}"} for share in shares]
-
-
-def _share_key(share: float) -> str:
-    return f"{share * 100:g}".replace(".", "_")
 
 
 def _outline_level(levels: tuple[str, ...]) -> str:

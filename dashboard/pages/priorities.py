@@ -43,7 +43,6 @@ MEASURES = {
 }
 # The partner data behind a component (as in dataset_labels), to say when a component rests on illustrative data.
 PARTNER_COMPONENTS = {"low_confidence": SURVEY.kind, "asb_standard_failures": ASB_CASES.kind}
-TOP_SHARE = "top_share"  # the result's top{N}_share, under one name whatever N is
 HIGHLIGHT = "#fff3d6"
 
 
@@ -158,7 +157,7 @@ def show_priorities(level: str, months: list[str] | None, top: str, measure: str
         return empty_map(), [], [], [], blank_chart(), problem_notice(str(exc)), None
     kinds = tuple(PARTNER_COMPONENTS[name] for name in result.weights if name in PARTNER_COMPONENTS)
     label = data.call(data_label, kinds=kinds)[0] if kinds else None
-    table = result.table.rename(columns={"area_code": "code", "area_name": "name", f"top{result.top}_share": TOP_SHARE})
+    table = result.table.rename(columns={"area_code": "code", "area_name": "name"})
     hover = _hover(table, result.top)
     if ctx.triggered_id in (None, LEVEL):
         figure = area_choropleth(data.call(level_shapes, level=level), table, MEASURES[measure], hover)
@@ -197,7 +196,7 @@ def _columns(result: Priorities, perturbation: float) -> list[dict]:
         number_column("rank", "Rank"),
         text_column("name", "Area"),
         number_column("score", "Score (0–100)", decimals=1),
-        percent_column(TOP_SHARE, f"In the top {result.top} (% of runs, weights ±{perturbation:.0%})"),
+        percent_column("top_share", f"In the top {result.top} (% of runs, weights ±{perturbation:.0%})"),
         *(number_column(f"contribution_{name}", f"{component_label(name)} (points)", 1) for name in result.weights),
         text_column("code", "Code"),
     ]
@@ -249,7 +248,7 @@ def _hover(table: pd.DataFrame, top: int) -> list[str]:
     return [
         f"<b>{row.name}</b> ({row.code})<br>"
         + (
-            f"Rank {row.rank} · score {row.score:.1f}<br>In the top {top} in {getattr(row, TOP_SHARE):.0%} of runs"
+            f"Rank {row.rank} · score {row.score:.1f}<br>In the top {top} in {row.top_share:.0%} of runs"
             if pd.notna(row.rank)
             else "Not ranked: a component has no value (e.g. no population)"
         )

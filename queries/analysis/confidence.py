@@ -27,7 +27,10 @@ ALL_AREAS = "all"
 
 @dataclass(frozen=True)
 class SurveyShares:
-    """One row per area of the level (``table``) and per reference area plus ``all`` (``reference``)."""
+    """One row per area of the level (``table``) and per reference area plus ``all`` (``reference``).
+
+    ``label_notes`` say what the data's label means (none for real data); ``method_notes`` what the figures rest on.
+    """
 
     table: pd.DataFrame
     reference: pd.DataFrame
@@ -35,7 +38,13 @@ class SurveyShares:
     measure: str
     period: Period
     label: str | None
-    notes: tuple[str, ...]
+    label_notes: tuple[str, ...]
+    method_notes: tuple[str, ...]
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """Every note, the label's first."""
+        return (*self.label_notes, *self.method_notes)
 
 
 def weighted_shares(rows: pd.DataFrame, by: str, answer: str) -> pd.DataFrame:
@@ -127,7 +136,6 @@ def summarise_survey(
     reference = reference.rename_axis("reference_code").reset_index()
     table["reference_share"] = table["reference_code"].map(reference.set_index("reference_code")["share"])
     notes = [
-        *found.label_notes,
         f"Weighted share of respondents who {meaning}, among those who answered (don't know is left out); "
         f"{settings.interval:.0%} Wilson interval on the Kish effective sample size; {found.period.description}.",
         f"Shares resting on fewer than {settings.min_responses} answered responses are suppressed: "
@@ -147,7 +155,7 @@ def summarise_survey(
             notes.append(
                 f"{where}: {row.share:.1%} ({row.share_low:.1%} to {row.share_high:.1%}), {row.responses:,} responses."
             )
-    return SurveyShares(table, reference, level, measure, found.period, found.label, tuple(notes))
+    return SurveyShares(table, reference, level, measure, found.period, found.label, found.label_notes, tuple(notes))
 
 
 def shrunk_confidence(

@@ -15,6 +15,7 @@ from queries.analysis.points import grid_points
 from queries.analysis.selection import Selection, format_months, month_range, settle_months
 from queries.config import AnalysisConfig
 from queries.errors import CspmapError
+from queries.incidents import PlacementTotals, placement_totals
 
 NO_PATTERN = "no pattern"
 
@@ -95,7 +96,8 @@ class EmergingHotspots:
 
     cells: pd.DataFrame
     months: tuple
-    notes: tuple[str, ...]
+    placement: PlacementTotals  # the incidents matching the filters: in the loaded areas, outside, unlocated
+    notes: tuple[str, ...]  # the placement's note among them
 
 
 def emerging_hotspots(con: duckdb.DuckDBPyConnection, selection: Selection, config: AnalysisConfig) -> EmergingHotspots:
@@ -149,4 +151,6 @@ def emerging_hotspots(con: duckdb.DuckDBPyConnection, selection: Selection, conf
         notes.append(
             f"{gaps} month(s) between {format_months(months[:1])} and {format_months(months[-1:])} have no data."
         )
-    return EmergingHotspots(cells=cells, months=months, notes=tuple(notes))
+    placement = placement_totals(con, months, selection.categories)
+    notes.append(placement.left_out_note)
+    return EmergingHotspots(cells=cells, months=months, placement=placement, notes=tuple(notes))

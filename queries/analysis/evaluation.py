@@ -10,32 +10,34 @@ import numpy as np
 import pandas as pd
 
 from geodata.crs import bng_to_lonlat
-from queries.analysis.hotspots import gi_star_z
+from queries.analysis.hotspots import Hotspots, gi_star_z
 from queries.analysis.kde import quartic_kde
+from queries.analysis.methods import BASELINE, BEST_POSSIBLE, method_named
 from queries.analysis.points import GridPoints, cell_areas, grid_points
 from queries.analysis.selection import Selection, format_months, require_months, settle_months
 from queries.config import AnalysisConfig
 from queries.errors import CspmapError
-
-BASELINE = "prior_counts"
-METHOD_NOTES = {
-    "prior_counts": "incidents in the cell in the months scored",
-    "kde": "quartic kernel density of those incidents at the cell centre",
-    "gi_star": "Gi* z-score of the cell counts",
-    "counts_kde": "cell count plus a share of the KDE's expected count (mostly breaks ties between equal counts)",
-    "best_possible": "the test months' own counts: the ceiling no method can beat",
-}
+from queries.incidents import PlacementTotals, placement_totals
 
 
 @dataclass(frozen=True)
 class Evaluation:
-    """One row per method and share of the grid flagged; ``best_method`` is the one the patrol plan uses."""
+    """One row per method and share of the grid flagged (``scores``); ``best_method`` is the one the patrol plan
+    uses and ``verdict`` says why in a sentence; ``trained_on`` names the months and incidents each side."""
 
     scores: pd.DataFrame
     best_method: str
     train_months: tuple[date, ...]
     test_months: tuple[date, ...]
-    notes: tuple[str, ...]
+    trained_on: str
+    verdict: str
+    placement: PlacementTotals  # the incidents of those months: in the loaded areas, outside, unlocated
+    method_notes: tuple[str, ...]  # what else the figures rest on (the placement's note among them)
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """Every note, as the CLI prints them: the months, the verdict, then the method notes."""
+        return (self.trained_on, self.verdict, *self.method_notes)
 
 
 def flag_top(scores: np.ndarray, share: float) -> np.ndarray:
@@ -115,8 +117,8 @@ def evaluate_methods(
     train, test = points.counts(train_months), points.counts(test_months)
     rows = []
     flags: dict[str, list[np.ndarray]] = {}
-    for method in [*config.evaluation.methods, "best_possible"]:
-        scores = test if method == "best_possible" else method_scores(method, points, train_months, config)
+    for method in [*config.evaluation.methods, BEST_POSSIBLE]:
+        scores = test if method == BEST_POSSIBLE else method_scores(method, points, train_months, config)
         flags[method] = [flag_top(scores, share) for share in config.evaluation.shares]
         for share, flagged in zip(config.evaluation.shares, flags[method], strict=True):
             rows.append({"method": method, "share": share, **capture_measures(flagged, train, test)})
@@ -125,15 +127,25 @@ def evaluate_methods(
     wins = bootstrap_wins(contenders, test, config.evaluation.bootstrap_runs, config.evaluation.seed)
     table["wins_vs_prior_counts"] = table["method"].map(wins)
     best, verdict = choose_method(table, wins, config.evaluation.required_wins)
-    notes = [
+    trained_on = (
         f"Trained on {format_months(train_months)} ({int(train.sum()):,} incidents on the grid); "
-        f"tested on {format_months(test_months)} ({int(test.sum()):,}).",
-        verdict,
-        *points.notes(),
-    ]
+        f"tested on {format_months(test_months)} ({int(test.sum()):,})."
+    )
+    notes = points.notes()
     if max(test_months) < max(train_months):
         notes.append("Some training months come after the test months: this is not a forecast of the future.")
-    return Evaluation(table, best, tuple(sorted(train_months)), tuple(sorted(test_months)), tuple(notes))
+    placement = placement_totals(con, tuple(train_months) + tuple(test_months), selection.categories)
+    notes.append(placement.left_out_note)
+    return Evaluation(
+        scores=table,
+        best_method=best,
+        train_months=tuple(sorted(train_months)),
+        test_months=tuple(sorted(test_months)),
+        trained_on=trained_on,
+        verdict=verdict,
+        placement=placement,
+        method_notes=tuple(notes),
+    )
 
 
 def bootstrap_wins(flags: dict[str, list[np.ndarray]], test: np.ndarray, runs: int, seed: int) -> dict[str, float]:
@@ -190,7 +202,14 @@ class PatrolPlan:
     cells: pd.DataFrame
     method: str
     evaluation: Evaluation | None
-    notes: tuple[str, ...]
+    placement: PlacementTotals  # the incidents matching the filters: in the loaded areas, outside, unlocated
+    notes: tuple[str, ...]  # the placement's note among them
+
+    @property
+    def empty_ties(self) -> pd.Series:
+        """Cells holding a fraction of a place at the cut-off with a score of 0: typically thousands of empty cells
+        sharing the last places when a category is rare. They carry no information about where to patrol."""
+        return (self.cells["flagged"] < 1) & (self.cells["score"] <= 0)
 
 
 def patrol_plan(
@@ -205,6 +224,8 @@ def patrol_plan(
     Without ``method``, the latest ``evaluation.holdout_months`` months are held out, every method is trained on
     the months before and judged on them, and the winner is used (prior counts when nothing beats them).
     """
+    if method is not None:
+        method_named(method)  # an unknown name is an error before any work
     selection, month_notes = settle_months(con, selection)
     months = tuple(sorted(selection.months or ()))
     points = grid_points(con, selection, config.grid.cell_size_m)
@@ -221,7 +242,7 @@ def patrol_plan(
         else:
             evaluation = evaluate_methods(con, months[:-holdout], months[-holdout:], selection, config, points)
             method = evaluation.best_method
-            notes.extend(evaluation.notes[:2])
+            notes.extend((evaluation.trained_on, evaluation.verdict))
     scores = method_scores(method, points, months, config)
     flagged = flag_top(scores, share)
     x, y = points.lattice.centres()
@@ -241,7 +262,46 @@ def patrol_plan(
     )
     cells = pd.concat([cells, cell_areas(con, x[chosen], y[chosen])], axis=1)
     cells = cells.sort_values("score", ascending=False, ignore_index=True)
-    notes.insert(0, f"{method}: {METHOD_NOTES[method]}; top {share:.1%} of {points.lattice.n_cells:,} cells.")
+    notes.insert(0, f"{method}: {method_named(method).note}; top {share:.1%} of {points.lattice.n_cells:,} cells.")
     if (flagged[chosen] < 1).any():
         notes.append("Cells tied at the cut-off are listed with the fraction of a place each holds (flagged < 1).")
-    return PatrolPlan(cells, method, evaluation, tuple(notes))
+    placement = placement_totals(con, months, selection.categories)
+    notes.append(placement.left_out_note)
+    return PatrolPlan(cells=cells, method=method, evaluation=evaluation, placement=placement, notes=tuple(notes))
+
+
+def flagged_cells(hotspots: Hotspots, plan: PatrolPlan) -> pd.DataFrame:
+    """The cells worth drawing and listing: significant Gi* cells and the plan's cells, plan first.
+
+    Both results must be on the same grid (same selection and cell size): they join on ``cell``. Adds
+    ``plan_rank`` (1 = highest score, ties share the best rank), ``plan_place`` (the share of a place the cell
+    holds, below 1 when tied at the cut-off) and ``in_plan``. The plan's empty ties (``PatrolPlan.empty_ties``)
+    are left out.
+    """
+    in_plan = plan.cells[~plan.empty_ties].set_index("cell")
+    ranks = in_plan["score"].rank(method="min", ascending=False)
+    cells = hotspots.cells
+    flagged = cells[(cells["spot"] != "") | cells["cell"].isin(in_plan.index)].copy()
+    flagged["plan_rank"] = flagged["cell"].map(ranks)
+    flagged["plan_place"] = flagged["cell"].map(in_plan["flagged"])
+    flagged["in_plan"] = flagged["plan_place"].notna()
+    return flagged.sort_values(["plan_rank", "z"], ascending=[True, False], na_position="last", ignore_index=True)
+
+
+def wide_scores(evaluation: Evaluation) -> pd.DataFrame:
+    """One row per method in the evaluation's order, with ``pai_<share>``, ``hit_rate_<share>`` and
+    ``rri_<share>`` side by side (``share_key`` names the share), ``wins`` against prior counts, and ``used``
+    (True for the method the patrol plan uses)."""
+    scores = evaluation.scores
+    wide = scores.pivot(index="method", columns="share", values=["pai", "hit_rate", "rri"])
+    wide.columns = [f"{measure}_{share_key(share)}" for measure, share in wide.columns]
+    wins = scores.groupby("method", sort=False)["wins_vs_prior_counts"].first()
+    rows = wide.reindex(list(dict.fromkeys(scores["method"]))).reset_index()
+    rows["wins"] = rows["method"].map(wins)
+    rows["used"] = rows["method"] == evaluation.best_method
+    return rows
+
+
+def share_key(share: float) -> str:
+    """A share of the grid as a column suffix: 0.01 -> ``1``, 0.025 -> ``2_5``."""
+    return f"{share * 100:g}".replace(".", "_")

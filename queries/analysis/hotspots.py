@@ -15,6 +15,7 @@ from queries.analysis.kde import quartic_kde
 from queries.analysis.points import cell_areas, grid_points
 from queries.analysis.selection import Selection, settle_months
 from queries.config import AnalysisConfig
+from queries.incidents import PlacementTotals, placement_totals
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,8 @@ class Hotspots:
     cells: pd.DataFrame
     lattice: Lattice
     incidents: int
-    notes: tuple[str, ...]
+    placement: PlacementTotals  # the incidents matching the filters: in the loaded areas, outside, unlocated
+    notes: tuple[str, ...]  # the placement's note among them
 
 
 def gi_star_z(lattice: Lattice, values: np.ndarray, neighbourhood: Neighbourhood = "queen") -> np.ndarray:
@@ -111,4 +113,6 @@ def grid_hotspots(con: duckdb.DuckDBPyConnection, selection: Selection, config: 
         *points.notes(),
         *month_notes,
     ]
-    return Hotspots(cells=cells, lattice=lattice, incidents=int(on.sum()), notes=tuple(notes))
+    placement = placement_totals(con, selection.months, selection.categories)
+    notes.append(placement.left_out_note)
+    return Hotspots(cells=cells, lattice=lattice, incidents=int(on.sum()), placement=placement, notes=tuple(notes))

@@ -14,18 +14,24 @@ from queries.analysis.components import ComponentInputs, ComponentValues, compon
 from queries.analysis.selection import Selection, settle_months
 from queries.config import AnalysisConfig
 from queries.errors import CspmapError
+from queries.incidents import PlacementTotals, placement_totals
 from queries.sql_files import load_sql
 
 
 @dataclass(frozen=True)
 class Priorities:
-    """Every area of the level, ranked (``table``); ``components`` are those used, with their weights."""
+    """Every area of the level, ranked (``table``); ``weights`` are the components used, with their weights.
+
+    ``table["top_share"]`` is the rank stability: the share of perturbed runs in which the area stays in the top
+    ``top``.
+    """
 
     table: pd.DataFrame
     level: str
     weights: dict[str, float]
     top: int
-    notes: tuple[str, ...]
+    placement: PlacementTotals  # the incidents matching the filters: in the loaded areas, outside, unlocated
+    notes: tuple[str, ...]  # the placement's note among them
 
 
 def normalise(values: np.ndarray, method: str) -> np.ndarray:
@@ -100,7 +106,7 @@ def priority_index(
     ranked["score"] = weighted_scores(normalised, weights)[0]
     for k, name in enumerate(raw.columns):
         ranked[f"contribution_{name}"] = 100.0 * weights[k] * normalised[:, k] / weights.sum()
-    ranked[f"top{top}_share"] = rank_stability(
+    ranked["top_share"] = rank_stability(
         normalised, weights, min(top, len(ranked)), settings.perturbation, settings.runs, settings.seed
     )
     table = table.join(ranked.drop(columns=["area_code", "area_name"]))
@@ -118,11 +124,18 @@ def priority_index(
     )
     notes.insert(0, f"Components: {described}. Normalisation: {settings.normalisation}.")
     notes.append(
-        f"top{top}_share: share of {settings.runs:,} runs with every weight perturbed by up to "
+        f"top_share: share of {settings.runs:,} runs with every weight perturbed by up to "
         f"±{settings.perturbation:.0%} in which the area stays in the top {top}."
     )
+    placement = placement_totals(con, selection.months, selection.categories)
+    notes.append(placement.left_out_note)
     return Priorities(
-        table, level, {found.name: settings.components[found.name].weight for found in used}, top, tuple(notes)
+        table=table,
+        level=level,
+        weights={found.name: settings.components[found.name].weight for found in used},
+        top=top,
+        placement=placement,
+        notes=tuple(notes),
     )
 
 

@@ -12,6 +12,7 @@ from scipy import stats
 from queries.analysis.selection import Selection, format_month, settle_months
 from queries.config import AnalysisConfig
 from queries.errors import CspmapError
+from queries.incidents import PlacementTotals, placement_totals
 from queries.sql_files import load_sql
 
 ALL_SELECTED = "All selected"
@@ -24,7 +25,8 @@ class Rates:
     table: pd.DataFrame
     level: str
     reference: str  # what each area is compared with, in words
-    notes: tuple[str, ...]
+    placement: PlacementTotals  # the incidents matching the filters: in the loaded areas, outside, unlocated
+    notes: tuple[str, ...]  # the placement's note among them
 
 
 def poisson_interval(counts: np.ndarray, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
@@ -112,10 +114,12 @@ def area_rates(
         f"compared: 'above'/'below' when the interval lies wholly above/below the rate of {reference}.",
     ]
     notes.extend(month_notes)
+    placement = placement_totals(con, selection.months, selection.categories)
+    notes.append(placement.left_out_note)
     missing = table.loc[~has_population, "area_code"].unique()
     if len(missing):
         notes.append(f"{len(missing)} area(s) have no population figure, so no rate: {', '.join(missing[:10])}.")
-    return Rates(table=table, level=level, reference=reference, notes=tuple(notes))
+    return Rates(table=table, level=level, reference=reference, placement=placement, notes=tuple(notes))
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import pandas as pd
 
 from queries.analysis.selection import Selection, settle_months
 from queries.config import AnalysisConfig
+from queries.incidents import PlacementTotals, placement_totals
 from queries.sql_files import load_sql
 
 
@@ -18,7 +19,8 @@ class RepeatLocations:
 
     table: pd.DataFrame
     incidents: int  # incidents in the selection with coordinates
-    notes: tuple[str, ...]
+    placement: PlacementTotals  # the incidents matching the filters: in the loaded areas, outside, unlocated
+    notes: tuple[str, ...]  # the placement's note among them
 
 
 def repeat_locations(con: duckdb.DuckDBPyConnection, selection: Selection, config: AnalysisConfig) -> RepeatLocations:
@@ -37,7 +39,10 @@ def repeat_locations(con: duckdb.DuckDBPyConnection, selection: Selection, confi
         "point (often a street or a building), not an address.",
         *month_notes,
     )
-    return RepeatLocations(table=table, incidents=int(located), notes=notes)
+    placement = placement_totals(con, selection.months, selection.categories)
+    return RepeatLocations(
+        table=table, incidents=int(located), placement=placement, notes=(*notes, placement.left_out_note)
+    )
 
 
 def repeats_by_area(

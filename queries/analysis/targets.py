@@ -25,11 +25,18 @@ KINDS = ("targets", "survey", "asb-cases", "ae-assaults")
 
 @dataclass(frozen=True)
 class TargetProgress:
-    """One row per target (``table``), with notes."""
+    """One row per target (``table``); ``label_notes`` say what the data's label means, ``method_notes`` how
+    progress is judged."""
 
     table: pd.DataFrame
     label: str | None
-    notes: tuple[str, ...]
+    label_notes: tuple[str, ...]
+    method_notes: tuple[str, ...]
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """Every note, the label's first."""
+        return (*self.label_notes, *self.method_notes)
 
 
 def period_months(text: str | None) -> int | None:
@@ -135,7 +142,6 @@ def target_progress(
     table["deadline"] = pd.to_datetime(table["deadline"]).dt.strftime("%Y-%m-%d")
     label, label_notes = data_label(con, KINDS)
     notes = [
-        *label_notes,
         "current: the indicator over the latest months with data, as long as the baseline period (12 months when it "
         "is not a month, a month range or a year); shares in %, counts as totals. target_value: the target, or the "
         "baseline changed by the target %. progress: the share of the way from baseline to target_value.",
@@ -145,7 +151,7 @@ def target_progress(
         + (f"{as_of} (as chosen)." if as_of else "the end of each indicator's latest month of data."),
         "Indicators measured: " + ", ".join(INDICATORS) + ". Others are 'not computable' here.",
     ]
-    return TargetProgress(table, label, tuple(notes))
+    return TargetProgress(table, label, label_notes, tuple(notes))
 
 
 def _observed_trend(series: MonthlySeries, months_in_total: int, min_months: int) -> float:

@@ -34,7 +34,7 @@ def four_lsoas(path: Path) -> Path:
       L2: 40 ASB in January at one point, 10 robberies in February at another
       L3: 20 violence in February
       L4: 3 shoplifting in January, and 1 more with no coordinates
-      and 1 incident outside every area.
+      and 1 burglary in January outside every area, and 1 robbery in February with no location at all.
     """
     areas, lookup = [], []
     for k, (code, population, csp) in enumerate(
@@ -58,6 +58,7 @@ def four_lsoas(path: Path) -> Path:
         *[incident("L4", JAN, "Shoplifting", X0 + 1700, Y0 + 300) for _ in range(3)],
         incident("L4", JAN, "Shoplifting", None, None),
         incident(None, JAN, "Burglary", X0 - 5000, Y0),
+        incident(None, FEB, "Robbery", None, None),
     ]
     return write_database(path, areas, lookup, incidents)
 
@@ -111,6 +112,34 @@ def test_rates_by_hand(four_con):
     # EB over L1..L3 (2, 50, 20 in 1000, 2000, 500): worked in tests/unit/test_analysis_rates.py.
     assert table["eb_rate"][["L1", "L2", "L3"]].tolist() == pytest.approx([4.2930, 24.7086, 35.7296], abs=1e-4)
     assert np.isnan(table.loc["L4", "eb_rate"])
+
+
+def test_every_result_on_police_data_says_how_many_incidents_it_left_out_and_why(four_con):
+    # In the loaded areas: 2 + 40 + 10 + 20 + 3 + 1 = 76; January: 1 + 40 + 3 + 1 = 45 in, 1 outside;
+    # February: 1 + 10 + 20 = 31 in, 1 with no location.
+    settings = load_config()
+    everything = area_rates(four_con, "lsoa", Selection(), settings)
+    assert (everything.placement.in_areas, everything.placement.outside_areas) == (76, 1)
+    assert everything.placement.no_location == 1
+    assert everything.placement.left_out_note in everything.notes
+    assert everything.placement.left_out_note == (
+        "Left out: 1 incident(s) outside the loaded areas (the force's data covers more ground) and 1 published "
+        "with no location; 76 are in the loaded areas."
+    )
+    january = Selection(months=(JAN,))
+    for result in (
+        area_rates(four_con, "lsoa", january, settings),
+        grid_hotspots(four_con, january, settings),
+        repeat_locations(four_con, january, settings),
+    ):
+        assert (result.placement.in_areas, result.placement.outside_areas, result.placement.no_location) == (45, 1, 0)
+        assert result.placement.left_out_note in result.notes
+    robberies = area_rates(four_con, "lsoa", Selection(months=(FEB,), categories=("Robbery",)), settings)
+    assert (robberies.placement.in_areas, robberies.placement.outside_areas, robberies.placement.no_location) == (
+        10,
+        0,
+        1,
+    )
 
 
 def test_rates_by_category_and_month_and_with_no_reference_level(four_con):
@@ -211,7 +240,7 @@ def test_priority_index_by_hand(four_con, tmp_path):
     assert result.table["rank"].tolist()[:3] == [1, 2, 3] and pd.isna(result.table["rank"].iloc[3])
     assert table.loc["L3", "contribution_harm_rate"] == pytest.approx(25.0)
     assert table.loc["L3", "contribution_repeat_locations"] == pytest.approx(6.25)
-    assert table["top1_share"].to_dict() == pytest.approx({"L1": 0.0, "L2": 0.0, "L3": 1.0, "L4": np.nan}, nan_ok=True)
+    assert table["top_share"].to_dict() == pytest.approx({"L1": 0.0, "L2": 0.0, "L3": 1.0, "L4": np.nan}, nan_ok=True)
     notes = " ".join(result.notes)
     assert "1 code(s) in deprivation.csv are not lsoa areas (e.g. X9)" in notes
     assert "not ranked: L4" in notes

@@ -13,6 +13,7 @@ from dash import html
 from geodata.crs import lonlat_to_bng
 from queries.analysis.evaluation import evaluate_methods, patrol_plan
 from queries.analysis.hotspots import grid_hotspots
+from queries.analysis.methods import method_named
 from queries.analysis.selection import Selection
 from queries.config import load_config
 from tests.conftest import run_callback
@@ -88,7 +89,7 @@ def test_the_evaluation_shows_evaluate_methods_numbers_and_its_verdict(page, dem
     assert hidden is False
     scores = evaluation.scores.set_index(["method", "share"])
     methods = ["prior_counts", "kde", "gi_star", "counts_kde", "best_possible"]
-    assert [row["method_label"] for row in rows] == [page.METHOD_LABELS[method] for method in methods]
+    assert [row["method_label"] for row in rows] == [method_named(method).label for method in methods]
     for method, row in zip(methods, rows, strict=True):
         for share, key in ((0.01, "1"), (0.05, "5")):
             assert row[f"pai_{key}"] == scores.loc[(method, share), "pai"]
@@ -100,7 +101,7 @@ def test_the_evaluation_shows_evaluate_methods_numbers_and_its_verdict(page, dem
     assert prior["used"] == "Used by the plan"
     assert evaluation.best_method == patrol_plan(demo_con, Selection(), config, 0.01).method == "prior_counts"
     text = text_of(verdict, " ")
-    assert "The patrol plan uses prior counts." in text and evaluation.notes[1] in text
+    assert "The patrol plan uses prior counts." in text and evaluation.verdict in text
     assert "beat them in only 80% of bootstrap resamples" in text  # prior counts win, and the page says why
 
 

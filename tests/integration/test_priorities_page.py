@@ -65,7 +65,7 @@ def test_the_map_and_table_show_the_index_in_rank_order_with_contributions_addin
     ranks = [row["rank"] for row in rows]
     assert ranks[0] == 1 and ranks == sorted(ranks)
     assert [row["score"] for row in rows] == pytest.approx(expected["score"].tolist())
-    assert [row["top_share"] for row in rows] == expected["top10_share"].tolist()
+    assert [row["top_share"] for row in rows] == expected["top_share"].tolist()
     for row in rows:
         contributions = [value for key, value in row.items() if key.startswith("contribution_")]
         assert len(contributions) == 7
@@ -84,7 +84,7 @@ def test_the_map_and_table_show_the_index_in_rank_order_with_contributions_addin
 def test_top_n_sets_the_stability_column_the_shading_and_the_bars(page):
     shown = show(page, "neighbourhood", [], "5", "score")
     expected = priorities("neighbourhood", top=5).table
-    assert [row["top_share"] for row in shown["rows"]] == expected["top5_share"].tolist()
+    assert [row["top_share"] for row in shown["rows"]] == expected["top_share"].tolist()
     assert "In the top 5 (% of runs, weights ±20%)" in [column["name"] for column in shown["columns"]]
     assert shown["shading"] == [{"if": {"filter_query": "{rank} <= 5"}, "backgroundColor": page.HIGHLIGHT}]
     bars = [trace for trace in shown["bars"].data if trace.type == "bar"]

@@ -6,7 +6,19 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from queries.analysis.evaluation import bootstrap_wins, capture_measures, choose_method, flag_top
+from queries.analysis.evaluation import (
+    Evaluation,
+    PatrolPlan,
+    bootstrap_wins,
+    capture_measures,
+    choose_method,
+    flag_top,
+    flagged_cells,
+    share_key,
+    wide_scores,
+)
+from queries.analysis.hotspots import Hotspots
+from queries.incidents import PlacementTotals
 
 
 def test_ties_at_the_cut_off_share_the_remaining_places():
@@ -58,3 +70,53 @@ def test_bootstrap_wins_are_paired_and_reproducible():
     assert bootstrap_wins(flags, test, runs=4000, seed=1) == wins
     # A method identical to prior counts is never strictly ahead.
     assert bootstrap_wins({**flags, "kde": flags["prior_counts"]}, test, runs=100, seed=1)["kde"] == 0.0
+
+
+def test_flagged_cells_lists_hot_spots_and_the_plan_without_its_empty_ties():
+    # Six cells: 0 and 1 hot, 5 cold; the plan holds cell 2 (score 9), cell 1 (score 4) and, tied at the cut-off,
+    # cell 3 (score 4, half a place) and cell 4 (score 0, a third of a place: an empty tie, left out).
+    hotspots = Hotspots(
+        cells=pd.DataFrame(
+            {"cell": range(6), "z": [3.0, 2.5, 1.0, 0.5, 0.0, -2.0], "spot": ["hot", "hot", "", "", "", "cold"]}
+        ),
+        lattice=None,
+        incidents=0,
+        placement=PlacementTotals(0, 0, 0),
+        notes=(),
+    )
+    plan = PatrolPlan(
+        cells=pd.DataFrame({"cell": [2, 1, 3, 4], "score": [9.0, 4.0, 4.0, 0.0], "flagged": [1.0, 1.0, 0.5, 1 / 3]}),
+        method="prior_counts",
+        evaluation=None,
+        placement=PlacementTotals(0, 0, 0),
+        notes=(),
+    )
+    assert plan.empty_ties.tolist() == [False, False, False, True]
+    flagged = flagged_cells(hotspots, plan)
+    # Plan first by rank (cells 1 and 3 tie for rank 2, the higher z first), then hot and cold spots by z.
+    assert flagged["cell"].tolist() == [2, 1, 3, 0, 5]
+    assert flagged["plan_rank"].tolist()[:3] == [1.0, 2.0, 2.0] and flagged["plan_rank"][3:].isna().all()
+    assert flagged["plan_place"].tolist()[:3] == [1.0, 1.0, 0.5]
+    assert flagged["in_plan"].tolist() == [True, True, True, False, False]
+
+
+def test_wide_scores_put_each_share_side_by_side_in_the_evaluations_order():
+    scores = pd.DataFrame(
+        {
+            "method": ["prior_counts", "prior_counts", "kde", "kde"],
+            "share": [0.01, 0.05, 0.01, 0.05],
+            "pai": [20.0, 10.0, 18.0, 11.0],
+            "hit_rate": [0.2, 0.5, 0.18, 0.55],
+            "rri": [1.0, 0.9, 1.1, 0.8],
+            "wins_vs_prior_counts": [np.nan, np.nan, 0.3, 0.3],
+        }
+    )
+    evaluation = Evaluation(scores, "prior_counts", (), (), "", "", PlacementTotals(0, 0, 0), ())
+    wide = wide_scores(evaluation)
+    assert wide["method"].tolist() == ["prior_counts", "kde"]
+    assert wide[["pai_1", "pai_5", "hit_rate_5", "rri_1"]].to_numpy().tolist() == [
+        [20.0, 10.0, 0.5, 1.0],
+        [18.0, 11.0, 0.55, 1.1],
+    ]
+    assert wide["used"].tolist() == [True, False] and wide["wins"].tolist()[1] == 0.3
+    assert share_key(0.025) == "2_5"
