@@ -11,7 +11,11 @@ from rich.markup import escape
 from cli import core, ingest, partners  # noqa: F401
 
 # isort: split
-from cli import analysis, partner_analysis  # noqa: F401
+from cli import (  # noqa: F401
+    analysis,
+    partner_analysis,
+    public,
+)
 from cli.app import app, err_console
 from queries.errors import CspmapError
 

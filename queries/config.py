@@ -148,6 +148,15 @@ class TargetsConfig(_Section):
     min_trend_months: int = Field(ge=2)
 
 
+class PublishConfig(_Section):
+    months: int = Field(ge=1)
+    partner_threshold: int = Field(ge=2)
+    rounding_base: int = Field(ge=1)
+    min_survey_responses: int = Field(ge=1)
+    partner_levels: list[str] = Field(min_length=1)
+    display_tolerance_m: float = Field(ge=0)
+
+
 class AnalysisConfig(_Section):
     rates: RatesConfig
     harm: HarmConfig
@@ -164,6 +173,7 @@ class AnalysisConfig(_Section):
     coverage: CoverageConfig
     triggers: TriggersConfig
     targets: TargetsConfig
+    publish: PublishConfig
 
 
 def default_config_text() -> str:

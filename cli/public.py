@@ -1,0 +1,56 @@
+"""`cspmap publish` and `cspmap ingest postcodes`: the public neighbourhood map's file and its postcode search."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from cli.analysis_options import ConfigOption
+from cli.app import DEFAULT_DB, DbOption, DebugOption, QuietOption, app, console, ingest_app
+from cli.output import print_summaries
+from queries.config import load_config
+from queries.database import write_session
+from queries.ingest.postcodes import ingest_postcodes
+from queries.publish import publish as publish_file
+
+
+@app.command(rich_help_panel="Data")
+def publish(
+    out: Annotated[Path, typer.Option("--out", help="The public file to write (replaced if it exists).")],
+    months: Annotated[
+        int | None, typer.Option("--months", help="At most the latest N months (default: [publish] months, 36).")
+    ] = None,
+    db: DbOption = DEFAULT_DB,
+    config: ConfigOption = None,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Write the public file: only what may be published, after disclosure control (docs/privacy.md)."""
+    summary = publish_file(db, out, load_config(config), months)
+    if quiet:
+        return
+    for note in summary.notes:
+        console.print(escape(note))
+    console.print(
+        f"Published {len(summary.months)} month(s), {summary.months[0]} to {summary.months[-1]}, to "
+        f"{escape(str(out))}. Serve it with `cspmap serve --public --db {escape(str(out))}`."
+    )
+
+
+@ingest_app.command("postcodes")
+def postcodes(
+    file: Annotated[Path, typer.Argument(help="The ONS postcode directory (ONSPD or NSPL) CSV, or a part of it.")],
+    lsoa_field: Annotated[
+        str | None, typer.Option("--lsoa-field", help="Column holding the LSOA code (default: lsoa21 or lsoa11).")
+    ] = None,
+    db: DbOption = DEFAULT_DB,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Load postcode -> LSOA from the ONS postcode directory, so residents can find their area by postcode."""
+    with write_session(db) as con:
+        summary = ingest_postcodes(con, file, lsoa_field=lsoa_field)
+    print_summaries([summary], quiet)
