@@ -110,13 +110,16 @@ def hotspots(
 ) -> None:
     """Counts on a British National Grid lattice, Gi* z-scores with FDR-corrected p-values, and a KDE surface."""
     from queries.analysis.hotspots import grid_hotspots
+    from queries.analysis.place_names import cell_place_names, with_place_names
 
     with reading(db) as con:
         settings = _with_cell_size(load_config(config), cell_size)
-        result = grid_hotspots(con, selection_from(con, months, category, within), settings)
-    table = result.cells if (as_json or as_csv) else result.cells.sort_values("z", ascending=False)
+        selection = selection_from(con, months, category, within)
+        result = grid_hotspots(con, selection, settings)
+        named = with_place_names(result.cells, cell_place_names(con, selection, settings.grid.cell_size_m))
+    table = named if (as_json or as_csv) else named.sort_values("z", ascending=False)
     extra = {"incidents_on_grid": result.incidents, "cells": result.lattice.n_cells}
-    columns = ["cell", "easting", "northing", "incidents", "z", "q", "spot", "kde_per_km2"]
+    columns = ["cell", "place_names", "area_name", "easting", "northing", "incidents", "z", "q", "spot"]
     emit(table, "Grid cells by Gi* z-score", result.notes, as_json, as_csv, rows, extra, columns)
 
 
@@ -164,11 +167,16 @@ def patrol(
 ) -> None:
     """The patrol plan: the top cells by the method that did best on the latest held-out months."""
     from queries.analysis.evaluation import patrol_plan
+    from queries.analysis.place_names import cell_place_names, with_place_names
 
     with reading(db) as con:
         settings = _with_cell_size(load_config(config), cell_size)
-        result = patrol_plan(con, selection_from(con, months, category, within), settings, share, method)
-    emit(result.cells, f"Patrol plan ({result.method})", result.notes, as_json, as_csv, rows, {"method": result.method})
+        selection = selection_from(con, months, category, within)
+        result = patrol_plan(con, selection, settings, share, method)
+        named = with_place_names(result.cells, cell_place_names(con, selection, settings.grid.cell_size_m))
+    columns = ["cell", "place_names", "area_name", "easting", "northing", "score", "incidents", "flagged"]
+    title = f"Patrol plan ({result.method})"
+    emit(named, title, result.notes, as_json, as_csv, rows, {"method": result.method}, columns)
 
 
 @app.command(rich_help_panel=PANEL)

@@ -33,6 +33,7 @@ from queries.analysis.evaluation import (
 )
 from queries.analysis.hotspots import Hotspots, grid_hotspots
 from queries.analysis.methods import BASELINE, method_named
+from queries.analysis.place_names import NAME_SEPARATOR, CellPlaceNames, cell_place_names, with_place_names
 from queries.analysis.selection import Selection, format_months, settle_months
 from queries.areas import level_shapes
 from queries.errors import CspmapError
@@ -73,6 +74,7 @@ GRID_REFERENCE = Format(precision=0, scheme=Scheme.fixed)  # eastings and northi
 
 CELL_COLUMNS = [
     number_column("plan_rank", "Plan rank"),
+    text_column("place_names", "Places (police.uk map points)"),
     text_column("area_name", "Area"),
     {"name": "Easting (m)", "id": "easting", "type": "numeric", "format": GRID_REFERENCE},
     {"name": "Northing (m)", "id": "northing", "type": "numeric", "format": GRID_REFERENCE},
@@ -210,7 +212,10 @@ def show_hotspots(
         plan = data.call(patrol_plan, selection=selection, config=data.config, share=float(share) / 100)
     except CspmapError as exc:
         return empty_map(), [], None, None, problem_notice(str(exc))
-    flagged = cell_rows(hotspots, plan)
+    flagged = _named(
+        cell_rows(hotspots, plan),
+        data.call(cell_place_names, selection=selection, cell_size=hotspots.lattice.cell_size),
+    )
     outlines = data.call(level_shapes, level=_outline_level(data.call(filter_options).levels))
     figure = hotspot_map(outlines, hotspots.cells, flagged, hotspots.lattice.cell_size, DENSITY in (show or ()))
     # The evaluation's own notes are shown with its table below, not twice.
@@ -276,12 +281,28 @@ def score_rows(evaluation: Evaluation) -> pd.DataFrame:
     return rows
 
 
+def _named(flagged: pd.DataFrame, place_names: CellPlaceNames) -> pd.DataFrame:
+    """The flagged cells with their place names in a column and on the hover's second line (after its heading)."""
+    named = with_place_names(flagged, place_names)
+    named["hover"] = [
+        _with_places(text, names) for text, names in zip(named["hover"], named["place_names"], strict=True)
+    ]
+    return named
+
+
+def _with_places(hover: str, names: str | None) -> str:
+    head, _, rest = hover.partition("<br>")
+    places = names.replace(NAME_SEPARATOR, "<br>") if names else "No named police.uk map points"
+    return f"{head}<br>{places}<br>{rest}"
+
+
 def _cell_table():
     table = data_table(TABLE, CELL_COLUMNS)
-    # "Plan (tied, 0.60), hot spot" wraps rather than pushing the table wider than its panel.
+    # "Plan (tied, 0.60), hot spot" and the place names wrap rather than pushing the table wider than its panel.
     table.style_cell_conditional = [
         *table.style_cell_conditional,
         {"if": {"column_id": "flagged_as"}, "whiteSpace": "normal", "minWidth": "8rem", "maxWidth": "9rem"},
+        {"if": {"column_id": "place_names"}, "whiteSpace": "normal", "minWidth": "10rem", "maxWidth": "14rem"},
     ]
     return table
 

@@ -142,3 +142,22 @@ def test_the_layout_reads_the_url_and_ignores_values_that_are_not_choices(page):
     assert find(chosen, page.WITHIN).value == "neighbourhood:E02002270"
     assert find(chosen, page.SHARE).value == "5"
     assert isinstance(chosen, html.Div)
+
+
+def test_the_busiest_cells_are_named_by_the_commonest_police_uk_locations_in_them(page):
+    figure, rows, _, _, _ = run_callback(page.show_hotspots, [], [], "all", "1", [])
+    located = [row for row in raw_rows() if row["LSOA code"] in loaded_lsoa_codes() and row["Longitude"]]
+    x, y = lonlat_to_bng(
+        np.array([float(row["Longitude"]) for row in located]), np.array([float(row["Latitude"]) for row in located])
+    )
+    centre_x, centre_y = np.floor(x / 250) * 250 + 125, np.floor(y / 250) * 250 + 125
+    hover = {text for trace in figure.data if trace.name.startswith("Patrol plan") for text in trace.text}
+    for row in rows[:5]:
+        here = (centre_x == row["easting"]) & (centre_y == row["northing"])
+        counts: dict[str, int] = {}
+        for number in np.flatnonzero(here):
+            counts[located[number]["Location"]] = counts.get(located[number]["Location"], 0) + 1
+        commonest = sorted(counts, key=lambda name: (-counts[name], name))[:3]
+        assert row["place_names"] == "; ".join(commonest)
+        assert any("<br>".join(commonest) in text for text in hover)
+    assert all(row["place_names"].startswith("On or near ") for row in rows[:5])

@@ -1,0 +1,63 @@
+"""Place names for grid cells: the police.uk location names ("On or near High Street") most incidents in a cell
+carry, so a sergeant can find a target cell by its streets rather than its grid reference."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from queries.analysis.selection import Selection
+from queries.sql_files import load_sql
+
+NAMES_PER_CELL = 3  # enough to find a cell on the ground; more would not fit a table cell or a hover
+NAME_SEPARATOR = "; "
+
+
+@dataclass(frozen=True)
+class CellPlaceNames:
+    """Up to ``NAMES_PER_CELL`` location names per grid cell, commonest first.
+
+    ``names`` has one row per cell and name: ``grid_x``, ``grid_y`` (the cell as floor(easting / cell size),
+    floor(northing / cell size)), ``place_rank`` (1 = commonest), ``location``, ``selected_incidents`` (the
+    selection's incidents there) and ``incidents`` (all incidents there, whatever the month or category).
+    """
+
+    names: pd.DataFrame
+    cell_size: float
+
+    def for_cells(self, easting: np.ndarray, northing: np.ndarray) -> pd.DataFrame:
+        """For cells given by their centres: ``place_name`` (the commonest name) and ``place_names`` (all of them,
+        joined by "; "), both None where no incident in the cell has a location name; in the order given."""
+        keys = pd.DataFrame(
+            {
+                "grid_x": np.floor(np.asarray(easting, dtype=float) / self.cell_size).astype(np.int64),
+                "grid_y": np.floor(np.asarray(northing, dtype=float) / self.cell_size).astype(np.int64),
+            }
+        )
+        joined = self.names.groupby(["grid_x", "grid_y"], sort=False).agg(
+            place_name=("location", "first"), place_names=("location", NAME_SEPARATOR.join)
+        )
+        named = keys.merge(joined, how="left", left_on=["grid_x", "grid_y"], right_index=True)
+        named = named[["place_name", "place_names"]].reset_index(drop=True).astype(object)
+        return named.where(named.notna(), None)
+
+
+def cell_place_names(con: duckdb.DuckDBPyConnection, selection: Selection, cell_size: float) -> CellPlaceNames:
+    """The commonest police.uk location names in every grid cell of ``cell_size`` metres that has any.
+
+    Names are ranked by the selection's incidents in the cell, then by all its incidents (a cell with none of the
+    selected incidents is still named by what happens there), then alphabetically, so ties break the same way on
+    every run.
+    """
+    params = {**selection.params(), "cell_size": float(cell_size), "top": NAMES_PER_CELL}
+    names = con.execute(load_sql("place_names_cells"), params).df()
+    return CellPlaceNames(names=names, cell_size=float(cell_size))
+
+
+def with_place_names(cells: pd.DataFrame, place_names: CellPlaceNames) -> pd.DataFrame:
+    """``cells`` (with ``easting`` and ``northing`` of each cell's centre) with ``place_name`` and ``place_names``."""
+    named = place_names.for_cells(cells["easting"].to_numpy(), cells["northing"].to_numpy())
+    return pd.concat([cells.reset_index(drop=True), named], axis=1)
