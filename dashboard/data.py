@@ -3,13 +3,23 @@
 Every query or analysis function the pages use is called through :meth:`DataAccess.call`, which caches the
 result under the function, its arguments and the identity of the database file (inode, mtime, size). When an
 ingest publishes a new file the identity changes, so the cache and the connection are renewed on the next
-call; several gunicorn workers each keep their own, and none can serve stale data for longer than one request.
-Callers get a copy, so no callback can change what another user sees.
+call; no worker can serve stale data for longer than one request. Callers get a copy, so no callback can change
+what another user sees.
+
+Results are cached twice: in the process (the last few hundred, for repeats within one worker) and in a folder
+shared by every gunicorn worker serving the same file, so one worker's answer is every worker's
+(:class:`SharedResults`).
 """
 
 from __future__ import annotations
 
 import copy
+import hashlib
+import logging
+import os
+import pickle
+import stat
+import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -19,6 +29,7 @@ from typing import Any, TypeVar
 import duckdb
 import flask
 import pandas as pd
+from cachelib import FileSystemCache
 from pydantic import BaseModel
 
 from queries.config import AnalysisConfig
@@ -27,6 +38,9 @@ from queries.errors import CspmapError
 
 EXTENSION_KEY = "cspmap"
 CACHE_ENTRIES = 256
+SHARED_CACHE_FILES = 400  # results kept on disk per database; the oldest go first beyond this
+SHARED_CACHE_SECONDS = 24 * 3600
+LOG = logging.getLogger(__name__)
 
 Result = TypeVar("Result")
 
@@ -44,6 +58,7 @@ class DataAccess:
         self._connection: duckdb.DuckDBPyConnection | None = None
         self._identity: tuple[int, int, int] | None = None
         self._cache: OrderedDict[Hashable, Any] = OrderedDict()
+        self._shared = SharedResults.for_database(path)
 
     def call(self, function: Callable[..., Result], /, **arguments: Any) -> Result:
         """The (cached) result of ``function(con, **arguments)``; arguments are hashable or settings models."""
@@ -54,11 +69,15 @@ class DataAccess:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return _copy(self._cache[key])
-            cursor = reading_cursor(self._connection_for(identity))
-        try:
-            result = function(cursor, **arguments)
-        finally:
-            cursor.close()
+            connection = self._connection_for(identity)
+        found, result = self._shared.get(key)
+        if not found:
+            cursor = reading_cursor(connection)
+            try:
+                result = function(cursor, **arguments)
+            finally:
+                cursor.close()
+            self._shared.set(key, result)
         with self._lock:
             self._cache[key] = result
             while len(self._cache) > CACHE_ENTRIES:
@@ -99,4 +118,69 @@ def _cache_key(value: Any) -> Hashable:
 def _copy(result: Any) -> Any:
     if isinstance(result, pd.DataFrame):
         return result.copy()
+    if isinstance(result, dict | list):
+        # Area outlines are large nested GeoJSON dicts: a pickle round trip copies them ten times faster.
+        return pickle.loads(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
     return copy.deepcopy(result)
+
+
+class SharedResults:
+    """Results on disk in a folder private to this user, shared by every process serving the same database.
+
+    Keys hold the database file's identity, so a result of an older file is never served; old files are
+    pruned by count and age. The folder is ``$CSPMAP_CACHE_DIR`` (else one under the system's temporary
+    folder), one subfolder per database path; it must belong to this user and be closed to everyone else,
+    because a cached result is a pickle and reading one runs code.
+    """
+
+    def __init__(self, folder: Path | None) -> None:
+        self._store = (
+            None
+            if folder is None
+            else FileSystemCache(
+                str(folder), threshold=SHARED_CACHE_FILES, default_timeout=SHARED_CACHE_SECONDS, mode=0o600
+            )
+        )
+
+    @classmethod
+    def for_database(cls, db_path: Path) -> SharedResults:
+        root = Path(os.environ.get("CSPMAP_CACHE_DIR") or Path(tempfile.gettempdir()) / f"cspmap-cache-{os.getuid()}")
+        folder = root / hashlib.sha256(str(db_path.resolve()).encode()).hexdigest()[:16]
+        try:
+            for part in (root, folder):
+                part.mkdir(mode=0o700, exist_ok=True)
+                _require_private(part)
+        except OSError as exc:
+            LOG.warning("Results are cached per process only: %s", exc)
+            return cls(None)
+        return cls(folder)
+
+    def get(self, key: Hashable) -> tuple[bool, Any]:
+        """(True, result) when another process (or this one) stored it, else (False, None)."""
+        if self._store is None:
+            return False, None
+        name = _digest(key)
+        try:
+            if self._store.has(name):
+                return True, self._store.get(name)
+        except Exception as exc:  # a half-written or unreadable file is a miss, never an error for the user
+            LOG.warning("Ignoring an unreadable cached result: %s", exc)
+        return False, None
+
+    def set(self, key: Hashable, result: Any) -> None:
+        if self._store is None:
+            return
+        try:
+            self._store.set(_digest(key), result)
+        except Exception as exc:  # a full disk or an unpicklable result only costs the sharing
+            LOG.warning("Could not share a cached result: %s", exc)
+
+
+def _require_private(folder: Path) -> None:
+    info = folder.stat()
+    if info.st_uid != os.getuid() or info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+        raise PermissionError(f"{folder} must belong to this user and be closed to others (chmod 700)")
+
+
+def _digest(key: Hashable) -> str:
+    return hashlib.sha256(repr(key).encode()).hexdigest()

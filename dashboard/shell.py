@@ -31,6 +31,7 @@ def create_app(db_path: Path, config_path: Path | None = None) -> Dash:
         assets_folder=str(ASSETS),
         title="cspmap",
         serve_locally=True,
+        compress=True,  # gzip every text response (flask-compress): the scripts shrink about fourfold
         suppress_callback_exceptions=True,
     )
     app.server.extensions[EXTENSION_KEY] = DataAccess(db_path, load_config(config_path))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,6 +12,12 @@ import pytest
 
 from demo.build import build_demo
 from queries.database import connect_read, write_session
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_result_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Apps started by the tests share cached results in this run's own folder, never in a developer's."""
+    os.environ["CSPMAP_CACHE_DIR"] = str(tmp_path_factory.mktemp("results-cache"))
 
 
 @pytest.fixture(scope="session")

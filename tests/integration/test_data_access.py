@@ -34,3 +34,44 @@ def test_results_are_cached_copies_and_renewed_after_a_new_version_is_published(
 def test_a_missing_database_is_a_plain_message(tmp_path):
     with pytest.raises(CspmapError, match="no database at"):
         DataAccess(tmp_path / "missing.duckdb", load_config()).call(counts_by_area, level="lsoa")
+
+
+CALLS: list[str] = []
+
+
+def incidents_by_category(con):
+    """A page query that notes each time it really runs (the test's stand-in for an expensive analysis)."""
+    CALLS.append("ran")
+    return con.execute("SELECT category, count(*) AS n FROM incidents GROUP BY category ORDER BY category").df()
+
+
+def test_workers_share_results_through_the_cache_folder_and_never_across_versions(demo_db, tmp_path, monkeypatch):
+    monkeypatch.setenv("CSPMAP_CACHE_DIR", str(tmp_path / "cache"))
+    db = tmp_path / "copy.duckdb"
+    db.write_bytes(demo_db.read_bytes())
+    CALLS.clear()
+    worker_a, worker_b = DataAccess(db, load_config()), DataAccess(db, load_config())  # as two gunicorn workers
+    first = worker_a.call(incidents_by_category)
+    shared = worker_b.call(incidents_by_category)
+    assert CALLS == ["ran"]  # the second worker read the first one's answer
+    assert shared.equals(first)
+    assert int(shared["n"].sum()) == len(raw_rows())  # every row of the sample, in or outside the areas
+
+    with write_session(db) as con:
+        con.execute("DELETE FROM incidents WHERE category = 'Burglary'")
+    renewed = worker_b.call(incidents_by_category)
+    assert CALLS == ["ran", "ran"]  # a new version of the file is computed afresh, not read from the cache
+    burglaries = sum(1 for row in raw_rows() if row["Crime type"] == "Burglary")
+    assert int(renewed["n"].sum()) == len(raw_rows()) - burglaries
+
+
+def test_a_cache_folder_others_can_open_is_not_used(demo_db, tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o777)
+    folder.chmod(0o777)
+    monkeypatch.setenv("CSPMAP_CACHE_DIR", str(folder))
+    CALLS.clear()
+    DataAccess(demo_db, load_config()).call(incidents_by_category)
+    DataAccess(demo_db, load_config()).call(incidents_by_category)
+    assert CALLS == ["ran", "ran"]  # each process computed its own: nothing was written where others could plant it
+    assert list(folder.iterdir()) == []
