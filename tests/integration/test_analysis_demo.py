@@ -96,7 +96,7 @@ def test_patrol_plan_flags_five_percent_of_the_grid(demo_con):
     ],
 )
 def test_commands_give_json_csv_and_a_table_on_the_demo(demo_db, args):
-    db = () if args == ("harm",) else ("--db", demo_db)
+    db = ("--db", demo_db)
     report = as_json(*args, *db)
     assert report["rows"] and report["notes"]
     rows = list(csv.DictReader(io.StringIO(invoke(*args, *db, "--csv"))))
