@@ -9,24 +9,23 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
 import typer
 
 from cli.analysis_options import (
     CategoryOption,
-    ConfigOption,
-    CsvOption,
     LevelOption,
     MonthsOption,
     RowsOption,
     WithinOption,
     default_level,
-    reading,
     selection_from,
 )
-from cli.analysis_output import emit
-from cli.app import DEFAULT_DB, DbOption, DebugOption, JsonOption, app
+from cli.app import app
+from cli.shared import Shared, shared_options
+from queries.analysis.methods import METHODS
 from queries.analysis.selection import parse_months
-from queries.config import AnalysisConfig, load_config
+from queries.config import AnalysisConfig
 
 PANEL = "Analysis of police data"  # the heading these commands are listed under in `cspmap --help`
 
@@ -36,7 +35,9 @@ CellSizeOption = Annotated[
 
 
 @app.command(rich_help_panel=PANEL)
+@shared_options
 def rates(
+    shared: Shared,
     level: LevelOption = None,
     by_category: Annotated[bool, typer.Option("--by-category", help="One row per category.")] = False,
     by_month: Annotated[bool, typer.Option("--by-month", help="One row per month.")] = False,
@@ -44,17 +45,12 @@ def rates(
     category: CategoryOption = None,
     within: WithinOption = None,
     rows: RowsOption = 30,
-    config: ConfigOption = None,
-    db: DbOption = DEFAULT_DB,
-    as_json: JsonOption = False,
-    as_csv: CsvOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """Incidents per 1,000 residents by area, with exact 95% intervals, EB smoothing and above/below flags."""
     from queries.analysis.rates import area_rates
 
-    with reading(db) as con:
-        settings, selection = load_config(config), selection_from(con, months, category, within)
+    with shared.reading() as con:
+        settings, selection = shared.settings(), selection_from(con, months, category, within)
         result = area_rates(
             con, default_level(con, level), selection, settings, by_category=by_category, by_month=by_month
         )
@@ -62,11 +58,13 @@ def rates(
     columns = ["area_code", "area_name", *(["category"] if by_category else []), *(["period"] if by_month else [])]
     columns += ["incidents", "population", "rate", "rate_low", "rate_high", "eb_rate", "reference_rate", "compared"]
     title = f"Rates per {settings.rates.per:,} residents ({result.level}), highest first"
-    emit(table, title, result.notes, as_json, as_csv, rows, columns=columns)
+    shared.emit(table, title, result.notes, rows, columns=columns)
 
 
 @app.command(rich_help_panel=PANEL)
+@shared_options
 def priorities(
+    shared: Shared,
     level: LevelOption = None,
     top: Annotated[
         int | None, typer.Option("--top", min=1, help="How many areas to name (default from config).")
@@ -75,171 +73,148 @@ def priorities(
     months: MonthsOption = None,
     category: CategoryOption = None,
     within: WithinOption = None,
-    config: ConfigOption = None,
-    db: DbOption = DEFAULT_DB,
-    as_json: JsonOption = False,
-    as_csv: CsvOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """Priority-neighbourhood index: rank, score, each component's contribution, and rank stability."""
     from queries.analysis.priorities import priority_index
 
-    with reading(db) as con:
-        settings, selection = load_config(config), selection_from(con, months, category, within)
+    with shared.reading() as con:
+        settings, selection = shared.settings(), selection_from(con, months, category, within)
         result = priority_index(con, default_level(con, level), selection, settings, top)
     table = result.table if show_all else result.table[result.table["rank"] <= result.top]
     columns = ["rank", "area_code", "area_name", "score", *(f"contribution_{name}" for name in result.weights)]
     columns.append("top_share")
     extra = {"level": result.level, "weights": result.weights, "top": result.top}
     title = f"Priority {result.level} areas (top {result.top}; columns after score are contributions)"
-    emit(table, title, result.notes, as_json, as_csv, len(table), extra, columns)
+    shared.emit(table, title, result.notes, len(table), extra, columns)
 
 
 @app.command(rich_help_panel=PANEL)
+@shared_options
 def hotspots(
+    shared: Shared,
     cell_size: CellSizeOption = None,
     months: MonthsOption = None,
     category: CategoryOption = None,
     within: WithinOption = None,
     rows: RowsOption = 20,
-    config: ConfigOption = None,
-    db: DbOption = DEFAULT_DB,
-    as_json: JsonOption = False,
-    as_csv: CsvOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """Counts on a British National Grid lattice, Gi* z-scores with FDR-corrected p-values, and a KDE surface."""
     from queries.analysis.hotspots import grid_hotspots
     from queries.analysis.place_names import cell_place_names, with_place_names
 
-    with reading(db) as con:
-        settings = _with_cell_size(load_config(config), cell_size)
+    with shared.reading() as con:
+        settings = _with_cell_size(shared.settings(), cell_size)
         selection = selection_from(con, months, category, within)
         result = grid_hotspots(con, selection, settings)
         named = with_place_names(result.cells, cell_place_names(con, selection, settings.grid.cell_size_m))
-    table = named if (as_json or as_csv) else named.sort_values("z", ascending=False)
+    table = named if (shared.as_json or shared.as_csv) else named.sort_values("z", ascending=False)
     extra = {"incidents_on_grid": result.incidents, "cells": result.lattice.n_cells}
     columns = ["cell", "place_names", "area_name", "easting", "northing", "incidents", "z", "q", "spot"]
-    emit(table, "Grid cells by Gi* z-score", result.notes, as_json, as_csv, rows, extra, columns)
+    shared.emit(table, "Grid cells by Gi* z-score", result.notes, rows, extra, columns)
 
 
 @app.command(rich_help_panel=PANEL)
+@shared_options
 def evaluate(
+    shared: Shared,
     train: Annotated[str, typer.Option("--train", help="Training months, e.g. 2016-07,2017-07.")],
     test: Annotated[str, typer.Option("--test", help="Held-out months to judge on, e.g. 2018-07.")],
     cell_size: CellSizeOption = None,
     category: CategoryOption = None,
     within: WithinOption = None,
-    config: ConfigOption = None,
-    db: DbOption = DEFAULT_DB,
-    as_json: JsonOption = False,
-    as_csv: CsvOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """PAI, hit rate and RRI of each method when the top 1% and 5% of cells are flagged, on held-out months."""
     from queries.analysis.evaluation import evaluate_methods
 
-    with reading(db) as con:
-        settings = _with_cell_size(load_config(config), cell_size)
+    with shared.reading() as con:
+        settings = _with_cell_size(shared.settings(), cell_size)
         selection = selection_from(con, None, category, within)
         result = evaluate_methods(con, parse_months(train), parse_months(test), selection, settings)
     extra = {"best_method": result.best_method}
-    emit(result.scores, "Methods judged on held-out months", result.notes, as_json, as_csv, len(result.scores), extra)
+    shared.emit(result.scores, "Methods judged on held-out months", result.notes, len(result.scores), extra)
 
 
 @app.command(rich_help_panel=PANEL)
+@shared_options
 def patrol(
+    shared: Shared,
     share: Annotated[float, typer.Option("--share", min=0.0001, max=0.5, help="Share of cells to flag.")] = 0.05,
     method: Annotated[
         str | None,
-        typer.Option("--method", help="prior_counts, kde, gi_star or counts_kde (default: best on held-out months)."),
+        typer.Option("--method", help=f"{', '.join(METHODS)} (default: the best on held-out months)."),
     ] = None,
     cell_size: CellSizeOption = None,
     months: MonthsOption = None,
     category: CategoryOption = None,
     within: WithinOption = None,
     rows: RowsOption = 20,
-    config: ConfigOption = None,
-    db: DbOption = DEFAULT_DB,
-    as_json: JsonOption = False,
-    as_csv: CsvOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """The patrol plan: the top cells by the method that did best on the latest held-out months."""
     from queries.analysis.evaluation import patrol_plan
     from queries.analysis.place_names import cell_place_names, with_place_names
 
-    with reading(db) as con:
-        settings = _with_cell_size(load_config(config), cell_size)
+    with shared.reading() as con:
+        settings = _with_cell_size(shared.settings(), cell_size)
         selection = selection_from(con, months, category, within)
         result = patrol_plan(con, selection, settings, share, method)
         named = with_place_names(result.cells, cell_place_names(con, selection, settings.grid.cell_size_m))
     columns = ["cell", "place_names", "area_name", "easting", "northing", "score", "incidents", "flagged"]
-    title = f"Patrol plan ({result.method})"
-    emit(named, title, result.notes, as_json, as_csv, rows, {"method": result.method}, columns)
+    shared.emit(named, f"Patrol plan ({result.method})", result.notes, rows, {"method": result.method}, columns)
 
 
 @app.command(rich_help_panel=PANEL)
+@shared_options
 def emerging(
+    shared: Shared,
     cell_size: CellSizeOption = None,
     months: MonthsOption = None,
     category: CategoryOption = None,
     within: WithinOption = None,
     rows: RowsOption = 20,
-    config: ConfigOption = None,
-    db: DbOption = DEFAULT_DB,
-    as_json: JsonOption = False,
-    as_csv: CsvOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """Emerging hot spots (Esri's categories) from a Gi* per month and a Mann-Kendall trend."""
     from queries.analysis.emerging import emerging_hotspots
 
-    with reading(db) as con:
-        settings = _with_cell_size(load_config(config), cell_size)
+    with shared.reading() as con:
+        settings = _with_cell_size(shared.settings(), cell_size)
         result = emerging_hotspots(con, selection_from(con, months, category, within), settings)
     cells = result.cells
     table = (
         cells
-        if (as_json or as_csv)
+        if (shared.as_json or shared.as_csv)
         else cells[cells["pattern"] != "no pattern"].sort_values("trend_z", ascending=False)
     )
     counts = cells["pattern"].value_counts().to_dict()
     columns = ["cell", "easting", "northing", "pattern", "hot_months", "cold_months", "trend_z", "trend_p", "incidents"]
-    emit(table, "Cells with an emerging pattern", result.notes, as_json, as_csv, rows, {"patterns": counts}, columns)
+    shared.emit(table, "Cells with an emerging pattern", result.notes, rows, {"patterns": counts}, columns)
 
 
 @app.command(rich_help_panel=PANEL)
+@shared_options
 def repeats(
+    shared: Shared,
     months: MonthsOption = None,
     category: CategoryOption = None,
     within: WithinOption = None,
     rows: RowsOption = 20,
-    config: ConfigOption = None,
-    db: DbOption = DEFAULT_DB,
-    as_json: JsonOption = False,
-    as_csv: CsvOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """Repeat locations: anonymised police.uk map points with incidents in several months."""
     from queries.analysis.repeats import repeat_locations
 
-    with reading(db) as con:
-        settings = load_config(config)
+    with shared.reading() as con:
+        settings = shared.settings()
         result = repeat_locations(con, selection_from(con, months, category, within), settings)
     columns = ["location", "lsoa_code", "incidents", "months", "first_month", "last_month", "easting", "northing"]
-    emit(result.table, "Repeat locations", result.notes, as_json, as_csv, rows, columns=columns)
+    shared.emit(result.table, "Repeat locations", result.notes, rows, columns=columns)
 
 
 @app.command(rich_help_panel=PANEL)
+@shared_options
 def harm(
+    shared: Shared,
     derive: Annotated[
         Path | None, typer.Option("--derive", help="CSV of category,offence,weight,volume to derive weights from.")
     ] = None,
-    config: ConfigOption = None,
-    as_json: JsonOption = False,
-    as_csv: CsvOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """The harm weight of each police.uk category (Crime Severity Score), or weights derived from an offence table."""
     from queries.analysis.harm import derive_category_weights, harm_table, read_offence_table
@@ -249,9 +224,24 @@ def harm(
         table = weights.reset_index().sort_values("harm_weight", ascending=False, ignore_index=True)
         notes = (f"Volume-weighted mean CSS weight per category from {derive}; paste into [harm.weights] to use.",)
     else:
-        settings = load_config(config)
+        settings = shared.settings()
         table, notes = harm_table(settings), (settings.harm.source,)
-    emit(table, "Harm weights", notes, as_json, as_csv, len(table))
+    if shared.db.exists():
+        table, notes = _with_incidents(shared, table, notes)
+    shared.emit(table, "Harm weights", notes, len(table))
+
+
+def _with_incidents(shared: Shared, table: pd.DataFrame, notes: tuple[str, ...]) -> tuple[pd.DataFrame, tuple]:
+    """The weights with the incidents the database holds in each category, and a note on categories without one."""
+    from queries.incidents import filter_options
+
+    with shared.reading() as con:
+        counts = dict(filter_options(con).categories)
+    table = table.assign(incidents=table["category"].map(counts).fillna(0).astype("int64"))
+    unweighted = sorted(set(counts) - set(table["category"]))
+    if unweighted:
+        notes = (*notes, f"Categories in {shared.db} with no harm weight (counted as 0): {', '.join(unweighted)}.")
+    return table, notes
 
 
 def _with_cell_size(settings: AnalysisConfig, cell_size: float | None) -> AnalysisConfig:

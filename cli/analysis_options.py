@@ -1,27 +1,19 @@
-"""Options and helpers the analysis commands share: how a command opens the database, reads its filters and
-chooses the level."""
+"""The filter options the analysis commands share, and how a command turns them into a ``Selection`` and a level.
+
+(The options every command shares, ``--db`` and the rest, are in cli/shared.py.)"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
-from pathlib import Path
 from typing import Annotated
 
 import duckdb
 import typer
 
+from cli.app import ConfigOption, CsvOption  # noqa: F401 (importable here, where commands used to find them)
 from queries.analysis.selection import Selection, parse_months, resolve_categories, resolve_within
 from queries.areas import loaded_levels, preferred_level
-from queries.config import CONFIG_ENV
-from queries.database import connect_read
 
-CsvOption = Annotated[bool, typer.Option("--csv", help="Print CSV (to stdout; notes go to stderr).")]
-ConfigOption = Annotated[
-    Path | None,
-    typer.Option("--config", envvar=CONFIG_ENV, help="TOML file overriding queries/defaults.toml.", show_default=False),
-]
 LevelOption = Annotated[
     str | None, typer.Option("--level", help="Area level (default: neighbourhood if loaded, else lsoa).")
 ]
@@ -36,16 +28,6 @@ WithinOption = Annotated[
     str | None, typer.Option("--within", help="Only this area, as CODE or LEVEL:CODE (e.g. csp:E08000033).")
 ]
 RowsOption = Annotated[int, typer.Option("--rows", min=1, help="Rows to show in the table (JSON/CSV have all).")]
-
-
-@contextmanager
-def reading(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection to ``db`` for the length of a ``with`` block."""
-    con = connect_read(db)
-    try:
-        yield con
-    finally:
-        con.close()
 
 
 def selection_from(

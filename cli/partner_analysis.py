@@ -14,20 +14,16 @@ import typer
 
 from cli.analysis_options import (
     CategoryOption,
-    ConfigOption,
-    CsvOption,
     LevelOption,
     MonthsOption,
     RowsOption,
     WithinOption,
     default_level,
     months_from,
-    reading,
     selection_from,
 )
-from cli.analysis_output import emit
-from cli.app import DEFAULT_DB, DbOption, DebugOption, JsonOption, app, option_date
-from queries.config import load_config
+from cli.app import app, option_date
+from cli.shared import Shared, shared_options
 
 PANEL = "Analysis of partner data"  # the heading these commands are listed under in `cspmap --help`
 
@@ -41,15 +37,12 @@ PartnerMonthsOption = Annotated[
 
 
 @app.command(rich_help_panel=PANEL)
+@shared_options
 def confidence(
+    shared: Shared,
     level: LevelOption = None,
     months: PartnerMonthsOption = None,
     rows: RowsOption = 30,
-    config: ConfigOption = None,
-    db: DbOption = DEFAULT_DB,
-    as_json: JsonOption = False,
-    as_csv: CsvOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """Residents' confidence: weighted % agreeing, 95% interval, suppressed under 30 responses, against the target.
 
@@ -57,25 +50,22 @@ def confidence(
     """
     from queries.analysis.confidence import survey_shares
 
-    with reading(db) as con:
-        result = survey_shares(con, default_level(con, level), load_config(config), months_from(months))
+    with shared.reading() as con:
+        result = survey_shares(con, default_level(con, level), shared.settings(), months_from(months))
     table = result.table.sort_values(["share", "area_code"], ascending=[False, True], na_position="last")
     columns = ["area_code", "area_name", "responses", "share", "share_low", "share_high", "compared"]
     extra = {"level": result.level, "reference": _records(result.reference)}
     title = f"Confidence by {result.level} (weighted share agreeing), highest first"
-    emit(table, title, result.notes, as_json, as_csv, rows, extra, columns, label=result.label)
+    shared.emit(table, title, result.notes, rows, extra, columns, label=result.label)
 
 
 @app.command(rich_help_panel=PANEL)
+@shared_options
 def standards(
+    shared: Shared,
     level: LevelOption = None,
     months: PartnerMonthsOption = None,
     rows: RowsOption = 30,
-    config: ConfigOption = None,
-    db: DbOption = DEFAULT_DB,
-    as_json: JsonOption = False,
-    as_csv: CsvOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """ASB case standards: % answered within 24 hours, with a named caseworker, reviewed monthly; monthly meetings.
 
@@ -83,29 +73,26 @@ def standards(
     """
     from queries.analysis.standards import STANDARDS, case_standards
 
-    with reading(db) as con:
-        result = case_standards(con, default_level(con, level), load_config(config), months_from(months))
+    with shared.reading() as con:
+        result = case_standards(con, default_level(con, level), shared.settings(), months_from(months))
     table = result.table.sort_values("failing_share", ascending=False, na_position="last")
     columns = ["area_code", "area_name", "cases", *(f"{name}_share" for name in STANDARDS)]
     columns += ["failing_share", "monthly_meeting"]
     extra = {"level": result.level, "reference": _records(result.reference)}
     title = f"ASB case standards by {result.level}, most failing first"
-    emit(table, title, result.notes, as_json, as_csv, rows, extra, columns, label=result.label)
+    shared.emit(table, title, result.notes, rows, extra, columns, label=result.label)
 
 
 @app.command(rich_help_panel=PANEL)
+@shared_options
 def coverage(
+    shared: Shared,
     level: LevelOption = None,
     gaps: Annotated[bool, typer.Option("--gaps", help="List the gaps found instead of every area.")] = False,
     months: MonthsOption = None,
     category: CategoryOption = None,
     within: WithinOption = None,
     rows: RowsOption = 30,
-    config: ConfigOption = None,
-    db: DbOption = DEFAULT_DB,
-    as_json: JsonOption = False,
-    as_csv: CsvOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """Teams, officers and PCSOs per 1,000 residents and per 100 harm-weighted incidents, contacts, gaps.
 
@@ -113,33 +100,30 @@ def coverage(
     """
     from queries.analysis.coverage_gaps import coverage_gaps
 
-    with reading(db) as con:
-        settings, selection = load_config(config), selection_from(con, months, category, within)
+    with shared.reading() as con:
+        settings, selection = shared.settings(), selection_from(con, months, category, within)
         result = coverage_gaps(con, default_level(con, level), selection, settings)
     extra = {"level": result.level, "uncovered_hot_cells": _records(result.uncovered_hot_cells)}
     if gaps:
         extra["areas"] = len(result.table)
         title = f"Coverage gaps ({result.level})"
-        emit(result.gaps, title, result.notes, as_json, as_csv, rows, extra, label=result.label)
+        shared.emit(result.gaps, title, result.notes, rows, extra, label=result.label)
         return
     extra["gaps"] = _records(result.gaps)
     columns = ["area_code", "police_teams", "officers_per_1000", "pcsos_per_1000", "officers_per_100_harm"]
     columns += ["pcsos_per_100_harm", "named_contact", "monthly_meeting", "minimum_service"]
     title = f"Coverage by {result.level}"
-    emit(result.table, title, result.notes, as_json, as_csv, rows, extra, columns, label=result.label)
+    shared.emit(result.table, title, result.notes, rows, extra, columns, label=result.label)
 
 
 @app.command(rich_help_panel=PANEL)
+@shared_options
 def triggers(
+    shared: Shared,
     level: LevelOption = None,
     by_area: Annotated[bool, typer.Option("--by-area", help="Counts per area instead of the groups.")] = False,
     months: PartnerMonthsOption = None,
     rows: RowsOption = 30,
-    config: ConfigOption = None,
-    db: DbOption = DEFAULT_DB,
-    as_json: JsonOption = False,
-    as_csv: CsvOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """ASB case review (community trigger): victims and places with 3+ complaints in 6 months (configurable).
 
@@ -147,53 +131,47 @@ def triggers(
     """
     from queries.analysis.triggers import community_triggers
 
-    with reading(db) as con:
-        result = community_triggers(con, default_level(con, level), load_config(config), months_from(months))
+    with shared.reading() as con:
+        result = community_triggers(con, default_level(con, level), shared.settings(), months_from(months))
     extra = {"level": result.level, "as_of": result.as_of.isoformat()}
     if by_area:
         table = result.areas.sort_values(["cases_in_triggers", "area_code"], ascending=[False, True])
         title = f"Community trigger groups by {result.level}"
-        emit(table, title, result.notes, as_json, as_csv, rows, extra, label=result.label)
+        shared.emit(table, title, result.notes, rows, extra, label=result.label)
         return
     columns = ["by", "ref", "area_code", "complaints", "threshold_met_on", "current", "open_cases", "vulnerable_victim"]
     title = "Community trigger: complaints that met the threshold, current first"
-    emit(result.groups, title, result.notes, as_json, as_csv, rows, extra, columns, label=result.label)
+    shared.emit(result.groups, title, result.notes, rows, extra, columns, label=result.label)
 
 
 @app.command(rich_help_panel=PANEL)
+@shared_options
 def targets(
+    shared: Shared,
     as_of: Annotated[
         str | None,
         typer.Option("--as-of", help="Judge progress at this date (default: the end of each indicator's data)."),
     ] = None,
     rows: RowsOption = 30,
-    config: ConfigOption = None,
-    db: DbOption = DEFAULT_DB,
-    as_json: JsonOption = False,
-    as_csv: CsvOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """Progress of each target: current value, progress, on track or not, and the monthly change needed."""
     from queries.analysis.targets import target_progress
 
     when = option_date("--as-of", as_of)
-    with reading(db) as con:
-        result = target_progress(con, load_config(config), when)
+    with shared.reading() as con:
+        result = target_progress(con, shared.settings(), when)
     columns = ["area_code", "indicator", "baseline_used", "current", "target_value", "deadline", "needed_per_month"]
     columns += ["trend_per_month", "status"]
-    emit(result.table, "Targets", result.notes, as_json, as_csv, rows, columns=columns, label=result.label)
+    shared.emit(result.table, "Targets", result.notes, rows, columns=columns, label=result.label)
 
 
 @app.command("hotspot-matrix", rich_help_panel=PANEL)
+@shared_options
 def hotspot_matrix(
+    shared: Shared,
     level: LevelOption = None,
     months: PartnerMonthsOption = None,
     rows: RowsOption = 30,
-    config: ConfigOption = None,
-    db: DbOption = DEFAULT_DB,
-    as_json: JsonOption = False,
-    as_csv: CsvOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """Ratcliffe's hotspot matrix on ASB cases: each busy area as dispersed/clustered/hotpoint x diffused/focused/acute.
 
@@ -201,12 +179,12 @@ def hotspot_matrix(
     """
     from queries.analysis.case_matrix import asb_case_matrix
 
-    with reading(db) as con:
-        result = asb_case_matrix(con, default_level(con, level), load_config(config), months_from(months))
+    with shared.reading() as con:
+        result = asb_case_matrix(con, default_level(con, level), shared.settings(), months_from(months))
     columns = ["area_code", "area_name", "cases", "locations", "top_location_share", "spatial", "busiest_hours"]
     columns += ["focused_share", "temporal"]
     title = f"Hotspot matrix of ASB cases by {result.level}, busiest first"
-    emit(result.table, title, result.notes, as_json, as_csv, rows, {"level": result.level}, columns, label=result.label)
+    shared.emit(result.table, title, result.notes, rows, {"level": result.level}, columns, label=result.label)
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:

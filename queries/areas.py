@@ -33,17 +33,13 @@ class AreaShapes:
 
 def area_geometries(con: duckdb.DuckDBPyConnection, level: str) -> tuple[np.ndarray, np.ndarray]:
     """Codes and British National Grid polygons of a level's areas, ordered by code."""
-    rows = con.execute(
-        "SELECT code, geometry FROM areas WHERE level = $level ORDER BY code", {"level": level}
-    ).fetchnumpy()
+    rows = con.execute(load_sql("areas_geometries"), {"level": level}).fetchnumpy()
     return np.asarray(rows["code"], dtype=object), from_wkb(rows["geometry"])
 
 
 def level_shapes(con: duckdb.DuckDBPyConnection, level: str) -> AreaShapes:
     """The simplified WGS84 outlines of a level's areas, for drawing on a map."""
-    rows = con.execute(
-        "SELECT code, geometry_wgs84 FROM areas WHERE level = $level ORDER BY code", {"level": level}
-    ).fetchnumpy()
+    rows = con.execute(load_sql("areas_display_shapes"), {"level": level}).fetchnumpy()
     geoms = from_wkb(rows["geometry_wgs84"])
     west, south, east, north = (float(value) for value in shapely.total_bounds(geoms))
     return AreaShapes(feature_collection(rows["code"], geoms), (west, south, east, north))
@@ -51,12 +47,7 @@ def level_shapes(con: duckdb.DuckDBPyConnection, level: str) -> AreaShapes:
 
 def loaded_levels(con: duckdb.DuckDBPyConnection) -> list[str]:
     """The levels that have areas, finest first (most areas first, so LSOAs lead)."""
-    return [
-        level
-        for (level,) in con.execute(
-            "SELECT level FROM areas GROUP BY level ORDER BY level = 'lsoa' DESC, count(*) DESC, level"
-        ).fetchall()
-    ]
+    return [level for (level,) in con.execute(load_sql("areas_levels")).fetchall()]
 
 
 def preferred_level(levels: Sequence[str]) -> str:
@@ -70,13 +61,13 @@ def areas_at_points(
     """The code and name of the area of ``level`` each British National Grid point is in (None where none)."""
     codes, geoms = area_geometries(con, level)
     found = assign_points_to_areas(easting, northing, codes, geoms)
-    names = dict(con.execute("SELECT code, name FROM areas WHERE level = $level", {"level": level}).fetchall())
+    names = dict(con.execute(load_sql("areas_names"), {"level": level}).fetchall())
     return pd.DataFrame({"area_code": found, "area_name": [names.get(code) for code in found]})
 
 
 def lookup_built_levels(con: duckdb.DuckDBPyConnection) -> list[str]:
     """The levels built by dissolving LSOAs through a lookup file."""
-    return [level for (level,) in con.execute("SELECT DISTINCT level FROM lsoa_memberships ORDER BY level").fetchall()]
+    return [level for (level,) in con.execute(load_sql("areas_lookup_levels")).fetchall()]
 
 
 def store_level(
@@ -93,10 +84,7 @@ def store_level(
     """
     kept = pd.DataFrame(columns=["code", "name", "geometry", "source_file"])
     if not replace_level:
-        kept = con.execute(
-            "SELECT code, name, geometry, source_file FROM areas WHERE level = $level",
-            {"level": level},
-        ).df()
+        kept = con.execute(load_sql("areas_of_level"), {"level": level}).df()
         kept = kept[~kept["code"].isin(areas["code"])]
         kept["geometry"] = from_wkb(kept["geometry"])
     level_areas = pd.concat([kept, areas[["code", "name", "geometry", "source_file"]]], ignore_index=True)
@@ -112,12 +100,9 @@ def store_level(
             "source_file": level_areas["source_file"].astype(object),
         }
     )
-    con.execute("DELETE FROM areas WHERE level = $level", {"level": level})
+    con.execute(load_sql("areas_delete_level"), {"level": level})
     with registered(con, "level_rows", rows):
-        con.execute(
-            "INSERT INTO areas (level, code, name, geometry, geometry_wgs84, area_m2, source_file) "
-            "SELECT level, code, name, geometry, geometry_wgs84, area_m2, source_file FROM level_rows"
-        )
+        con.execute(load_sql("areas_insert_level"))
 
 
 def rebuild_lookup_levels(con: duckdb.DuckDBPyConnection) -> None:
@@ -125,7 +110,7 @@ def rebuild_lookup_levels(con: duckdb.DuckDBPyConnection) -> None:
     for level in lookup_built_levels(con):
         members = con.execute(load_sql("lookup_level_members"), {"level": level}).df()
         if members.empty:
-            con.execute("DELETE FROM areas WHERE level = $level", {"level": level})
+            con.execute(load_sql("areas_delete_level"), {"level": level})
             continue
         codes, merged = dissolve_areas(from_wkb(members["geometry"]), members["area_code"].to_numpy())
         first = members.drop_duplicates("area_code").set_index("area_code")
@@ -146,7 +131,7 @@ def rebuild_lookup_levels(con: duckdb.DuckDBPyConnection) -> None:
 
 def rebuild_area_lookup(con: duckdb.DuckDBPyConnection) -> None:
     """Recompute ``area_lookup``: each loaded LSOA to the best-fit area of every loaded level."""
-    con.execute("DELETE FROM area_lookup")
+    con.execute(load_sql("area_lookup_clear"))
     lsoa_codes, lsoa_geoms = area_geometries(con, BASE_LEVEL)
     if len(lsoa_codes) == 0:
         return
@@ -160,7 +145,7 @@ def rebuild_area_lookup(con: duckdb.DuckDBPyConnection) -> None:
         pieces.append(pd.DataFrame({"lsoa_code": lsoa_codes[fitted], "level": level, "area_code": parents[fitted]}))
     lookup = pd.concat(pieces, ignore_index=True).astype(object)
     with registered(con, "new_lookup", lookup):
-        con.execute("INSERT INTO area_lookup SELECT lsoa_code, level, area_code FROM new_lookup")
+        con.execute(load_sql("area_lookup_insert"))
 
 
 def refresh_area_population(con: duckdb.DuckDBPyConnection) -> None:

@@ -19,10 +19,12 @@ from pathlib import Path
 import duckdb
 
 from queries.errors import CspmapError
-from queries.sql_files import migration_files
+from queries.sql_files import load_sql, migration_files
 
 DEFAULT_DB_NAME = "cspmap.duckdb"
-READ_ALIAS = "cspmap"  # the name a read-only connection gives the attached database file
+# The name a read-only connection gives the attached file. ATTACH, USE and CHECKPOINT stay inline below: they
+# name this alias, which SQL cannot take as a bound parameter, and are connection plumbing, not queries.
+READ_ALIAS = "cspmap"
 
 
 def resolve_db_path(path: str | os.PathLike[str] | None = None) -> Path:
@@ -110,19 +112,17 @@ def write_session(path: Path, *, fresh: bool = False) -> Iterator[duckdb.DuckDBP
 
 def apply_migrations(con: duckdb.DuckDBPyConnection) -> list[int]:
     """Bring the schema up to date; returns the versions applied now."""
-    con.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations ("
-        " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
-        " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
-    )
-    applied = {version for (version,) in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    con.execute(load_sql("migrations_table"))
+    applied = {version for (version,) in con.execute(load_sql("migrations_applied")).fetchall()}
     newly_applied = []
     for version, name, sql in migration_files():
         if version in applied:
             continue
+        # Transaction control and the migration's own file stay as they are: each migration and its record are
+        # applied together or not at all.
         con.execute("BEGIN TRANSACTION")
         con.execute(sql)
-        con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
+        con.execute(load_sql("migrations_record"), {"version": version, "name": name})
         con.execute("COMMIT")
         newly_applied.append(version)
     return newly_applied
@@ -131,7 +131,7 @@ def apply_migrations(con: duckdb.DuckDBPyConnection) -> list[int]:
 def _require_current_schema(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     latest = migration_files()[-1][0]
     try:
-        (current,) = con.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        (current,) = con.execute(load_sql("migrations_current")).fetchone()
     except duckdb.CatalogException as exc:
         raise CspmapError(f"{path} is not a cspmap database (it has no schema_migrations table).") from exc
     if current is None or current < latest:

@@ -60,30 +60,25 @@ def in_demo_app(demo_app):
         yield demo_app
 
 
-@contextmanager
-def serving(path: Path) -> Iterator[None]:
-    """Page callbacks inside this block read the database at ``path`` (as ``in_demo_app`` does for the demo)."""
-    import flask
+@pytest.fixture(scope="session")
+def callbacks(demo_app):
+    """The demo app's page callbacks, called through its HTTP route as the browser calls them."""
+    from tests.dash_callbacks import PageCallbacks
 
+    return PageCallbacks(demo_app)
+
+
+@contextmanager
+def serving(app, path: Path, config=None) -> Iterator[None]:
+    """Inside this block the app's pages read the database at ``path`` (with ``config``, else the defaults)."""
     from dashboard.data import EXTENSION_KEY, DataAccess
     from queries.config import load_config
 
-    app = flask.Flask("test")
-    app.extensions[EXTENSION_KEY] = DataAccess(path, load_config())
-    with app.app_context():
-        yield
-
-
-def run_callback(callback, *args, triggered_by: str | None = None):
-    """Call a page callback directly, as Dash would when component ``triggered_by`` (or nothing) changed."""
-    from contextvars import copy_context
-
-    from dash._callback_context import context_value
-    from dash._utils import AttributeDict
-
-    def with_context():
-        triggered = [{"prop_id": f"{triggered_by}.value"}] if triggered_by else []
-        context_value.set(AttributeDict(triggered_inputs=triggered))
-        return callback(*args)
-
-    return copy_context().run(with_context)
+    extensions = app.server.extensions
+    before = extensions[EXTENSION_KEY]
+    extensions[EXTENSION_KEY] = DataAccess(path, config or load_config())
+    try:
+        with app.server.app_context():
+            yield
+    finally:
+        extensions[EXTENSION_KEY] = before

@@ -8,8 +8,9 @@ from datetime import date
 from dash import dcc, html
 from dash.development.base_component import Component
 
-from dashboard.components.url_state import chosen_value, chosen_values
+from dashboard.components.filters import LinkReader
 from dashboard.labels import level_label, month_label
+from queries.analysis.selection import format_month
 from queries.areas import preferred_level
 
 
@@ -18,22 +19,24 @@ def labelled(label: str, control: Component) -> html.Div:
     return html.Div(className="control", children=[html.Label(label, className="control-label"), control])
 
 
-def level_picker(component_id: str, levels: Sequence[str], query_value: str | None) -> html.Div:
-    """'Areas': a radio button per loaded level; the URL's level if loaded, else neighbourhoods, else LSOAs."""
+def level_picker(component_id: str, levels: Sequence[str], link: LinkReader, query_value: str | None) -> html.Div:
+    """'Areas': a radio button per loaded level; the link's level if loaded, else neighbourhoods, else LSOAs."""
     return labelled(
         "Areas",
         dcc.RadioItems(
             id=component_id,
             options=[{"label": level_label(level), "value": level} for level in levels],
-            value=chosen_value(query_value, list(levels), preferred_level(levels)),
+            value=link.one("level", query_value, list(levels), preferred_level(levels)),
             inline=True,
         ),
     )
 
 
-def month_picker(component_id: str, months: Sequence[date], query_value: str | None, label: str = "Months") -> html.Div:
-    """A multi-choice of the months with data (values YYYY-MM); none chosen means all of them."""
-    values = [month.strftime("%Y-%m") for month in months]
+def month_picker(
+    component_id: str, months: Sequence[date], link: LinkReader, query_value: str | None, label: str = "Months"
+) -> html.Div:
+    """A multi-choice of the months with data (values YYYY-MM), set from the link; none chosen means all."""
+    values = [format_month(month) for month in months]
     return labelled(
         label,
         dcc.Dropdown(
@@ -41,21 +44,23 @@ def month_picker(component_id: str, months: Sequence[date], query_value: str | N
             options=[
                 {"label": month_label(month), "value": value} for month, value in zip(months, values, strict=True)
             ],
-            value=chosen_values(query_value, values),
+            value=link.many("months", query_value, values),
             multi=True,
             placeholder="All months",
         ),
     )
 
 
-def category_picker(component_id: str, categories: Sequence[tuple[str, int]], query_value: str | None) -> html.Div:
-    """A multi-choice of the police.uk categories with their counts; none chosen means all crime and ASB."""
+def category_picker(
+    component_id: str, categories: Sequence[tuple[str, int]], link: LinkReader, query_value: str | None
+) -> html.Div:
+    """A multi-choice of the police.uk categories with their counts, set from the link; none chosen means all."""
     return labelled(
         "Crime types",
         dcc.Dropdown(
             id=component_id,
             options=[{"label": f"{name} ({n:,})", "value": name} for name, n in categories],
-            value=chosen_values(query_value, [name for name, _ in categories]),
+            value=link.many("categories", query_value, [name for name, _ in categories]),
             multi=True,
             placeholder="All crime and ASB",
         ),

@@ -39,13 +39,3 @@ def keep_in_url(store_id: str, fields: dict[str, str]) -> None:
         Output(store_id, "data"),
         *(Input(component_id, "value") for component_id in fields.values()),
     )
-
-
-def chosen_values(query_value: str | None, allowed: list[str]) -> list[str]:
-    """The comma-separated URL values that are allowed choices (unknown ones are ignored)."""
-    return [value for value in (query_value or "").split(",") if value in allowed]
-
-
-def chosen_value(query_value: str | None, allowed: list[str], default: str) -> str:
-    """The URL value if it is an allowed choice, else the default."""
-    return query_value if query_value in allowed else default

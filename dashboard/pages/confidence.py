@@ -13,10 +13,11 @@ import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
 from dashboard.components.controls import labelled, level_picker
+from dashboard.components.filters import LinkReader, choice, loaded_options
 from dashboard.components.map_and_table import map_beside_table
 from dashboard.components.notices import illustrative_notice, notes_list, problem_notice
 from dashboard.components.tables import data_table, number_column, percent_column, table_records, text_column
-from dashboard.components.url_state import chosen_value, keep_in_url
+from dashboard.components.url_state import keep_in_url
 from dashboard.data import data_access
 from dashboard.figures.intervals import interval_chart, share_map
 from dashboard.labels import level_label
@@ -26,7 +27,7 @@ from queries.analysis.selection import month_range, parse_months
 from queries.analysis.targets import TargetProgress, target_progress
 from queries.areas import level_shapes, preferred_level
 from queries.errors import CspmapError
-from queries.incidents import filter_options
+from queries.incidents import FilterOptions, filter_options
 
 dash.register_page(
     __name__, path="/confidence", name="Confidence and targets", title="Confidence and targets · cspmap", order=4
@@ -108,19 +109,21 @@ TARGET_COLUMNS = [
 
 
 def layout(level: str | None = None, period: str | None = None, **_other_query: str) -> html.Div:
-    """The page, with its level and survey period set from the URL query (unknown values are ignored)."""
+    """The page, with its level and survey period set from the URL query (what is not a choice is ignored, and the
+    page says so)."""
     data = data_access()
+    options = loaded_options()
+    if not isinstance(options, FilterOptions):
+        return options
+    levels = list(options.levels)
+    link = LinkReader()
+    chosen_level = link.one("level", level, levels, preferred_level(levels))
     try:
-        levels = list(data.call(filter_options).levels)
-        if not levels:
-            return problem_notice("No areas are loaded yet. Load boundaries with `cspmap ingest boundaries`.")
-        chosen_level = chosen_value(level, levels, preferred_level(levels))
-        latest = data.call(survey_shares, level=chosen_level, config=data.config)
+        periods = _periods(chosen_level)
     except CspmapError as exc:
         survey_part = problem_notice(str(exc))
     else:
-        periods = _period_options(latest, data.config.confidence.window_months)
-        chosen_period = chosen_value(period, [o["value"] for o in periods], LATEST)
+        chosen_period = link.one("period", period, [o["value"] for o in periods], LATEST)
         columns = area_columns(data.config.confidence.interval)
         survey_part = _survey_section(levels, chosen_level, chosen_period, periods, columns)
     return html.Div(
@@ -133,6 +136,7 @@ def layout(level: str | None = None, period: str | None = None, **_other_query: 
                 f"{data.config.confidence.target:.0%}. Below: progress towards every target.",
                 className="lede",
             ),
+            link.notice(),
             survey_part,
             html.Section(className="confidence-targets", children=targets_section()),
         ],
@@ -146,7 +150,7 @@ def _survey_section(levels: list[str], level: str, period: str, periods: list[di
             html.Div(
                 className="controls",
                 children=[
-                    level_picker(LEVEL, levels, level),
+                    level_picker(LEVEL, levels, LinkReader(), level),
                     labelled("Survey responses", dcc.RadioItems(id=PERIOD, options=periods, value=period)),
                 ],
             ),
@@ -178,9 +182,11 @@ def _survey_section(levels: list[str], level: str, period: str, periods: list[di
 def show_confidence(level: str, period: str):
     """Confidence per area at the level for the survey period: map, table, and the CSPs' estimates as a chart."""
     data = data_access()
-    months = None if period == LATEST else parse_months(period)
     reference_level = data.config.rates.reference_level
     try:
+        level = choice("level", level, data.call(filter_options).levels)
+        period = choice("survey period", period, [o["value"] for o in _periods(level)])
+        months = None if period == LATEST else parse_months(period)
         result = data.call(survey_shares, level=level, config=data.config, months=months)
         partnership = data.call(survey_shares, level=reference_level, config=data.config, months=months)
     except CspmapError as exc:
@@ -318,6 +324,13 @@ def _summary(result: SurveyShares) -> str:
     if not published:
         text += " Pool more years of responses, or choose a larger level, to see shares."
     return text
+
+
+def _periods(level: str) -> list[dict]:
+    """The survey periods offered at ``level``: the latest window, and longer ones pooled to the same month."""
+    data = data_access()
+    latest = data.call(survey_shares, level=level, config=data.config)
+    return _period_options(latest, data.config.confidence.window_months)
 
 
 def _period_options(latest: SurveyShares, window: int) -> list[dict]:

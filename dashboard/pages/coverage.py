@@ -7,26 +7,23 @@ Only counts and presence are shown: never a contact's details, a case or a perso
 
 from __future__ import annotations
 
-from datetime import date
-
 import dash
 import pandas as pd
-from dash import Input, Output, callback, ctx, dcc, html
+from dash import Input, Output, callback, dcc, html
 
 from dashboard.components.controls import labelled, level_picker, month_picker
+from dashboard.components.filters import LinkReader, area_map, choice, loaded_options, selection_from
 from dashboard.components.map_and_table import map_beside_table
 from dashboard.components.notices import illustrative_notice, notes_list, problem_notice
 from dashboard.components.tables import data_table, number_column, percent_column, table_records, text_column
-from dashboard.components.url_state import chosen_value, keep_in_url
+from dashboard.components.url_state import keep_in_url
 from dashboard.data import data_access
-from dashboard.figures.area_maps import MAP_HEIGHT_PX, Measure, area_choropleth, area_choropleth_update, empty_map
+from dashboard.figures.area_maps import MAP_HEIGHT_PX, Measure, empty_map
 from dashboard.labels import STANDARD_LABELS
 from queries.analysis.coverage_gaps import CONTACT_GAP, HOTSPOT_GAP, MINIMUM_GAP, PRIORITY_GAP, Coverage, coverage_gaps
-from queries.analysis.selection import Selection
 from queries.analysis.standards import ALL_AREAS, Standards, case_standards
-from queries.areas import level_shapes
 from queries.errors import CspmapError
-from queries.incidents import filter_options
+from queries.incidents import FilterOptions, filter_options
 
 dash.register_page(
     __name__, path="/coverage", name="Coverage and standards", title="Coverage and standards · cspmap", order=3
@@ -103,15 +100,26 @@ def layout(
     measure: str | None = None,
     **_other_query: str,
 ) -> html.Div:
-    """The page, with its choices set from the URL query (unknown values are ignored)."""
-    try:
-        options = data_access().call(filter_options)
-    except CspmapError as exc:
-        return problem_notice(str(exc))
-    if not options.levels:
-        return problem_notice("No areas are loaded yet. Load boundaries with `cspmap ingest boundaries`.")
+    """The page, with its choices set from the URL query (what is not a choice is ignored, and the page says so)."""
+    options = loaded_options()
+    if not isinstance(options, FilterOptions):
+        return options
     settings = data_access().config
     top = settings.coverage.priority_top
+    link = LinkReader()
+    controls = [
+        level_picker(LEVEL, options.levels, link, level),
+        month_picker(MONTHS, options.months, link, months, "Police data months (harm, priorities, hot spots)"),
+        labelled(
+            "Colour by",
+            dcc.RadioItems(
+                id=MEASURE,
+                options=[{"label": text, "value": value} for value, text in MEASURE_OPTIONS.items()],
+                value=link.one("measure", measure, list(MEASURES), "resourcing"),
+                inline=True,
+            ),
+        ),
+    ]
     return html.Div(
         className="page coverage-page",
         children=[
@@ -122,23 +130,9 @@ def layout(
                 "monthly and the minimum service is met, and how ASB cases reported there were handled.",
                 className="lede",
             ),
+            link.notice(),
             html.Div(id=BANNER),
-            html.Div(
-                className="controls",
-                children=[
-                    level_picker(LEVEL, options.levels, level),
-                    month_picker(MONTHS, options.months, months, "Police data months (harm, priorities, hot spots)"),
-                    labelled(
-                        "Colour by",
-                        dcc.RadioItems(
-                            id=MEASURE,
-                            options=[{"label": text, "value": value} for value, text in MEASURE_OPTIONS.items()],
-                            value=chosen_value(measure, list(MEASURES), "resourcing"),
-                            inline=True,
-                        ),
-                    ),
-                ],
-            ),
+            html.Div(className="controls", children=controls),
             map_beside_table(MAP, _wide_table(TABLE, COLUMNS)),
             html.Div(
                 className="coverage-below",
@@ -191,7 +185,13 @@ def layout(
 def show_coverage(level: str, months: list[str] | None, measure: str):
     """Coverage, gaps and case standards for the level; redraw outlines only when the level changes."""
     data = data_access()
-    selection = Selection(months=tuple(date.fromisoformat(f"{m}-01") for m in months) if months else None)
+    try:
+        options = data.call(filter_options)
+        level = choice("level", level, options.levels)
+        selection = selection_from(options, months)
+        measure = choice("measure", measure, MEASURES)
+    except CspmapError as exc:
+        return empty_map(), [], None, [], None, problem_notice(str(exc)), None
     coverage, coverage_problem = _attempt(coverage_gaps, level=level, selection=selection, config=data.config)
     standards, standards_problem = _attempt(case_standards, level=level, config=data.config)
     if coverage is None and standards is None:
@@ -199,11 +199,7 @@ def show_coverage(level: str, months: list[str] | None, measure: str):
         return empty_map(), [], None, [], None, problem_notice(message), None
     banner = [_missing(coverage_problem), _banner(coverage, standards)]
     table = _area_table(coverage, standards)
-    hover = _hover(table)
-    if ctx.triggered_id in (None, LEVEL):
-        figure = area_choropleth(data.call(level_shapes, level=level), table, MEASURES[measure], hover)
-    else:
-        figure = area_choropleth_update(table, MEASURES[measure], hover)
+    figure = area_map(LEVEL, level, table, MEASURES[measure], _hover(table))
     return (
         figure,
         table_records(table, COLUMNS),

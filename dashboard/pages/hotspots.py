@@ -1,12 +1,11 @@
 """Hot spots and the patrol plan: Gi* hot and cold grid cells, the plan's top cells, and how well the plan's method
 would have predicted the latest held-out month.
 
-Filters live in the URL (``?months=2017-07,2018-07&category=Burglary&within=csp:E08000033&share=5&show=density``).
+Filters live in the URL (``?months=2017-07,2018-07&categories=Burglary&within=csp:E08000033&share=5&show=density``;
+links from before the key was ``category`` still work).
 """
 
 from __future__ import annotations
-
-from datetime import date
 
 import dash
 import pandas as pd
@@ -14,10 +13,18 @@ from dash import Input, Output, callback, dcc, html
 from dash.dash_table.Format import Format, Scheme
 
 from dashboard.components.controls import category_picker, labelled, month_picker
+from dashboard.components.filters import (
+    WHOLE_AREA,
+    LinkReader,
+    choice,
+    choices,
+    loaded_options,
+    selection_from,
+)
 from dashboard.components.map_and_table import map_beside_table
 from dashboard.components.notices import notes_list, problem_notice
 from dashboard.components.tables import data_table, number_column, percent_column, table_records, text_column
-from dashboard.components.url_state import chosen_value, chosen_values, keep_in_url
+from dashboard.components.url_state import keep_in_url
 from dashboard.data import data_access
 from dashboard.figures.area_maps import empty_map
 from dashboard.figures.cell_maps import hotspot_map
@@ -37,7 +44,7 @@ from queries.analysis.place_names import NAME_SEPARATOR, CellPlaceNames, cell_pl
 from queries.analysis.selection import Selection, format_months, settle_months
 from queries.areas import level_shapes
 from queries.errors import CspmapError
-from queries.incidents import counts_by_area, filter_options
+from queries.incidents import FilterOptions, counts_by_area, filter_options
 
 dash.register_page(
     __name__, path="/hotspots", name="Hot spots and patrol plan", title="Hot spots and patrol plan · cspmap", order=2
@@ -64,7 +71,6 @@ SCORES, SCORES_PANEL, VERDICT, SCORE_NOTES, URL_SYNC = (
     "hotspots-score-notes",
     "hotspots-url-sync",
 )
-WHOLE_AREA = "all"
 WITHIN_LEVELS = ("csp", "neighbourhood")  # areas a user can keep the grid within, largest first
 OUTLINE_LEVELS = ("neighbourhood", "csp", "lsoa")  # the faint outlines under the cells, first loaded
 DENSITY = "density"
@@ -87,23 +93,52 @@ CELL_COLUMNS = [
 
 def layout(
     months: str | None = None,
-    category: str | None = None,
+    categories: str | None = None,
     within: str | None = None,
     share: str | None = None,
     show: str | None = None,
+    category: str | None = None,
     **_other_query: str,
 ) -> html.Div:
-    """The page, with its filters set from the URL query (unknown values are ignored)."""
-    data = data_access()
-    try:
-        options = data.call(filter_options)
-        within_options = _within_options(options.levels)
-    except CspmapError as exc:
-        return problem_notice(str(exc))
-    if not options.months:
-        return problem_notice("No police.uk incidents are loaded yet. Load them with `cspmap ingest police-uk`.")
-    share_options = _share_options(data.config.evaluation.shares)
-    settings = data.config
+    """The page, with its filters set from the URL query (what is not a choice is ignored, and the page says so)."""
+    options = loaded_options(need_incidents=True)
+    if not isinstance(options, FilterOptions):
+        return options
+    settings = data_access().config
+    within_options = _within_options(options.levels)
+    share_options = _share_options(settings.evaluation.shares)
+    link = LinkReader()
+    controls = [
+        month_picker(MONTHS, options.months, link, months),
+        category_picker(CATEGORIES, options.categories, link, categories if categories is not None else category),
+        labelled(
+            "Within",
+            dcc.Dropdown(
+                id=WITHIN,
+                options=within_options,
+                value=link.one("within", within, [o["value"] for o in within_options], WHOLE_AREA),
+                clearable=False,
+            ),
+        ),
+        labelled(
+            "Patrol plan covers",
+            dcc.RadioItems(
+                id=SHARE,
+                options=share_options,
+                value=link.one("share", share, [o["value"] for o in share_options], share_options[0]["value"]),
+                inline=True,
+            ),
+        ),
+        labelled(
+            "Map layers",
+            dcc.Checklist(
+                id=SHOW,
+                options=[{"label": "Incident density (KDE)", "value": DENSITY}],
+                value=link.many("show", show, [DENSITY]),
+                inline=True,
+            ),
+        ),
+    ]
     return html.Div(
         className="page hotspots-page",
         children=[
@@ -114,40 +149,8 @@ def layout(
                 "area by the method that best predicted the latest month it was not shown.",
                 className="lede",
             ),
-            html.Div(
-                className="controls",
-                children=[
-                    month_picker(MONTHS, options.months, months),
-                    category_picker(CATEGORIES, options.categories, category),
-                    labelled(
-                        "Within",
-                        dcc.Dropdown(
-                            id=WITHIN,
-                            options=within_options,
-                            value=chosen_value(within, [o["value"] for o in within_options], WHOLE_AREA),
-                            clearable=False,
-                        ),
-                    ),
-                    labelled(
-                        "Patrol plan covers",
-                        dcc.RadioItems(
-                            id=SHARE,
-                            options=share_options,
-                            value=chosen_value(share, [o["value"] for o in share_options], share_options[0]["value"]),
-                            inline=True,
-                        ),
-                    ),
-                    labelled(
-                        "Map layers",
-                        dcc.Checklist(
-                            id=SHOW,
-                            options=[{"label": "Incident density (KDE)", "value": DENSITY}],
-                            value=chosen_values(show, [DENSITY]),
-                            inline=True,
-                        ),
-                    ),
-                ],
-            ),
+            link.notice(),
+            html.Div(className="controls", children=controls),
             html.Div(id=PROBLEM),
             html.P(id=SUMMARY, className="hotspots-summary"),
             map_beside_table(MAP, _cell_table(), figure=empty_map()),
@@ -206,8 +209,10 @@ def show_hotspots(
 ):
     """Gi* cells and the patrol plan for the filters, as a map and a table of the flagged cells."""
     data = data_access()
-    selection = _selection(months, categories, within)
     try:
+        selection = _selection(months, categories, within)
+        share = choice("share of the area", share, [o["value"] for o in _share_options(data.config.evaluation.shares)])
+        show = choices("map layer", show, [DENSITY])
         hotspots = data.call(grid_hotspots, selection=selection, config=data.config)
         plan = data.call(patrol_plan, selection=selection, config=data.config, share=float(share) / 100)
     except CspmapError as exc:
@@ -217,7 +222,7 @@ def show_hotspots(
         data.call(cell_place_names, selection=selection, cell_size=hotspots.lattice.cell_size),
     )
     outlines = data.call(level_shapes, level=_outline_level(data.call(filter_options).levels))
-    figure = hotspot_map(outlines, hotspots.cells, flagged, hotspots.lattice.cell_size, DENSITY in (show or ()))
+    figure = hotspot_map(outlines, hotspots.cells, flagged, hotspots.lattice.cell_size, DENSITY in show)
     # The evaluation's own notes are shown with its table below, not twice.
     judged = plan.evaluation.notes if plan.evaluation is not None else ()
     notes = notes_list(list(dict.fromkeys([*(note for note in plan.notes if note not in judged), *hotspots.notes])))
@@ -260,7 +265,7 @@ def show_evaluation(months: list[str] | None, categories: list[str] | None, with
     return rows, False, _verdict(evaluation), notes_list(evaluation.method_notes)
 
 
-keep_in_url(URL_SYNC, {"months": MONTHS, "category": CATEGORIES, "within": WITHIN, "share": SHARE, "show": SHOW})
+keep_in_url(URL_SYNC, {"months": MONTHS, "categories": CATEGORIES, "within": WITHIN, "share": SHARE, "show": SHOW})
 
 
 def cell_rows(hotspots: Hotspots, plan: PatrolPlan) -> pd.DataFrame:
@@ -367,15 +372,10 @@ def _hover(row) -> str:
 
 
 def _selection(months: list[str] | None, categories: list[str] | None, within: str | None) -> Selection:
-    area = None
-    if within and within != WHOLE_AREA:
-        level, _, code = within.partition(":")
-        area = (level, code)
-    return Selection(
-        months=tuple(sorted(date.fromisoformat(f"{m}-01") for m in months)) if months else None,
-        categories=tuple(sorted(categories)) if categories else None,
-        within=area,
-    )
+    """The controls' filters, each checked against the loaded data and the areas offered (a FilterProblem if not)."""
+    options = data_access().call(filter_options)
+    allowed = [option["value"] for option in _within_options(options.levels)]
+    return selection_from(options, months, categories, within, allowed)
 
 
 def _within_options(levels: tuple[str, ...]) -> list[dict]:

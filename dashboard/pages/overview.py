@@ -1,32 +1,37 @@
 """Incidents by area: a map at a chosen level, filtered by month and category, with the same numbers as a table.
 
-Filters live in the URL (``?level=lsoa&month=2018-07&category=Burglary&measure=rate``) so a view survives a
-reload and can be shared as a link.
+Filters live in the URL (``?level=lsoa&months=2018-07&categories=Burglary&measure=rate``) so a view survives a
+reload and can be shared as a link; links made before the keys matched the other pages' (``month``,
+``category``) still work.
 """
 
 from __future__ import annotations
 
-from datetime import date
-
 import dash
 import pandas as pd
-from dash import Input, Output, callback, ctx, dcc, html
+from dash import Input, Output, callback, dcc, html
 
 from dashboard.components.controls import category_picker, labelled, level_picker, month_picker
+from dashboard.components.filters import LinkReader, area_map, choice, loaded_options, months_of, selection_from
 from dashboard.components.map_and_table import map_beside_table
 from dashboard.components.notices import problem_notice
 from dashboard.components.tables import data_table, number_column, table_records, text_column
-from dashboard.components.url_state import chosen_value, keep_in_url
+from dashboard.components.url_state import keep_in_url
 from dashboard.data import data_access
-from dashboard.figures.area_maps import Measure, area_choropleth, area_choropleth_update
-from queries.areas import level_shapes
+from dashboard.figures.area_maps import Measure, empty_map
 from queries.errors import CspmapError
-from queries.incidents import PlacementTotals, counts_by_area, filter_options, placement_totals
+from queries.incidents import FilterOptions, PlacementTotals, counts_by_area, filter_options, placement_totals
 
 dash.register_page(__name__, path="/", name="Incidents by area", title="Incidents by area · cspmap", order=0)
 
 LEVEL, MONTHS, CATEGORIES, MEASURE = "overview-level", "overview-months", "overview-categories", "overview-measure"
-MAP, TABLE, NOTE, URL_SYNC = "overview-map", "overview-table", "overview-note", "overview-url-sync"
+MAP, TABLE, NOTE, PROBLEM, URL_SYNC = (
+    "overview-map",
+    "overview-table",
+    "overview-note",
+    "overview-problem",
+    "overview-url-sync",
+)
 MEASURES = {
     "count": Measure("incidents", "Incidents"),
     "rate": Measure("per_1000", "Incidents per 1,000 residents", decimals=1),
@@ -42,18 +47,32 @@ COLUMNS = [
 
 def layout(
     level: str | None = None,
+    months: str | None = None,
+    categories: str | None = None,
+    measure: str | None = None,
     month: str | None = None,
     category: str | None = None,
-    measure: str | None = None,
     **_other_query: str,
 ) -> html.Div:
-    """The page, with its filters set from the URL query (unknown values are ignored)."""
-    try:
-        options = data_access().call(filter_options)
-    except CspmapError as exc:
-        return problem_notice(str(exc))
-    if not options.levels:
-        return problem_notice("No areas are loaded yet. Load boundaries with `cspmap ingest boundaries`.")
+    """The page, with its filters set from the URL query (what is not a choice is ignored, and the page says so)."""
+    options = loaded_options()
+    if not isinstance(options, FilterOptions):
+        return options
+    link = LinkReader()
+    controls = [
+        level_picker(LEVEL, options.levels, link, level),
+        month_picker(MONTHS, options.months, link, months if months is not None else month),
+        category_picker(CATEGORIES, options.categories, link, categories if categories is not None else category),
+        labelled(
+            "Colour by",
+            dcc.RadioItems(
+                id=MEASURE,
+                options=[{"label": "Number", "value": "count"}, {"label": "Per 1,000 residents", "value": "rate"}],
+                value=link.one("measure", measure, list(MEASURES), "count"),
+                inline=True,
+            ),
+        ),
+    ]
     return html.Div(
         className="page",
         children=[
@@ -62,26 +81,9 @@ def layout(
                 "police.uk street-level crime and anti-social behaviour, counted in the area each incident is in.",
                 className="lede",
             ),
-            html.Div(
-                className="controls",
-                children=[
-                    level_picker(LEVEL, options.levels, level),
-                    month_picker(MONTHS, options.months, month),
-                    category_picker(CATEGORIES, options.categories, category),
-                    labelled(
-                        "Colour by",
-                        dcc.RadioItems(
-                            id=MEASURE,
-                            options=[
-                                {"label": "Number", "value": "count"},
-                                {"label": "Per 1,000 residents", "value": "rate"},
-                            ],
-                            value=chosen_value(measure, list(MEASURES), "count"),
-                            inline=True,
-                        ),
-                    ),
-                ],
-            ),
+            link.notice(),
+            html.Div(className="controls", children=controls),
+            html.Div(id=PROBLEM),
             map_beside_table(MAP, data_table(TABLE, COLUMNS)),
             html.P(id=NOTE, className="note"),
             dcc.Store(id=URL_SYNC),
@@ -93,6 +95,7 @@ def layout(
     Output(MAP, "figure"),
     Output(TABLE, "data"),
     Output(NOTE, "children"),
+    Output(PROBLEM, "children"),
     Input(LEVEL, "value"),
     Input(MONTHS, "value"),
     Input(CATEGORIES, "value"),
@@ -101,20 +104,20 @@ def layout(
 def show_areas(level: str, months: list[str] | None, categories: list[str] | None, measure: str):
     """Count incidents per area for the filters; redraw outlines only when the level changes."""
     data = data_access()
-    filters = {
-        "months": tuple(date.fromisoformat(f"{m}-01") for m in months or ()),
-        "categories": tuple(categories or ()),
-    }
+    try:
+        options = data.call(filter_options)
+        level = choice("level", level, options.levels)
+        selection = selection_from(options, months, categories)
+        measure = choice("measure", measure, MEASURES)
+    except CspmapError as exc:
+        return empty_map(), [], None, problem_notice(str(exc))
+    filters = {"months": months_of(selection), "categories": selection.categories or ()}
     table = data.call(counts_by_area, level=level, **filters)
-    hover = _hover(table)
-    if ctx.triggered_id in (None, LEVEL):
-        figure = area_choropleth(data.call(level_shapes, level=level), table, MEASURES[measure], hover)
-    else:
-        figure = area_choropleth_update(table, MEASURES[measure], hover)
-    return figure, table_records(table, COLUMNS), _placement_note(data.call(placement_totals, **filters))
+    figure = area_map(LEVEL, level, table, MEASURES[measure], _hover(table))
+    return figure, table_records(table, COLUMNS), _placement_note(data.call(placement_totals, **filters)), None
 
 
-keep_in_url(URL_SYNC, {"level": LEVEL, "month": MONTHS, "category": CATEGORIES, "measure": MEASURE})
+keep_in_url(URL_SYNC, {"level": LEVEL, "months": MONTHS, "categories": CATEGORIES, "measure": MEASURE})
 
 
 def _hover(table: pd.DataFrame) -> list[str]:

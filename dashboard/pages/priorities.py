@@ -6,28 +6,25 @@ State lives in the URL (``?level=neighbourhood&months=2018-07&top=10&measure=sco
 
 from __future__ import annotations
 
-from datetime import date
-
 import dash
 import pandas as pd
-from dash import Input, Output, callback, ctx, dcc, html
+from dash import Input, Output, callback, dcc, html
 
 from dashboard.components.controls import labelled, level_picker, month_picker
+from dashboard.components.filters import LinkReader, area_map, choice, loaded_options, selection_from
 from dashboard.components.map_and_table import map_beside_table
 from dashboard.components.notices import illustrative_notice, notes_list, problem_notice
 from dashboard.components.tables import data_table, number_column, percent_column, table_records, text_column
-from dashboard.components.url_state import chosen_value, keep_in_url
+from dashboard.components.url_state import keep_in_url
 from dashboard.data import data_access
-from dashboard.figures.area_maps import Measure, area_choropleth, area_choropleth_update, empty_map
+from dashboard.figures.area_maps import Measure, empty_map
 from dashboard.figures.contributions import Segment, blank_chart, contribution_bars
 from dashboard.labels import component_label
 from queries.analysis.partner_data import ASB_CASES, SURVEY, data_label
 from queries.analysis.priorities import Priorities, priority_index
-from queries.analysis.selection import Selection
-from queries.areas import level_shapes
 from queries.config import PrioritiesConfig
 from queries.errors import CspmapError
-from queries.incidents import filter_options
+from queries.incidents import FilterOptions, filter_options
 
 dash.register_page(
     __name__, path="/priorities", name="Priority neighbourhoods", title="Priority neighbourhoods · cspmap", order=1
@@ -53,17 +50,34 @@ def layout(
     measure: str | None = None,
     **_other_query: str,
 ) -> html.Div:
-    """The page, with its choices set from the URL query (unknown values are ignored)."""
-    try:
-        options = data_access().call(filter_options)
-    except CspmapError as exc:
-        return problem_notice(str(exc))
-    if not options.levels:
-        return problem_notice("No areas are loaded yet. Load boundaries with `cspmap ingest boundaries`.")
-    if not options.months:
-        return problem_notice("No police.uk data is loaded yet. Load it with `cspmap ingest police-uk`.")
+    """The page, with its choices set from the URL query (what is not a choice is ignored, and the page says so)."""
+    options = loaded_options(need_incidents=True)
+    if not isinstance(options, FilterOptions):
+        return options
     settings = data_access().config.priorities
-    top_choices = sorted({*TOP_CHOICES, settings.top})
+    link = LinkReader()
+    controls = [
+        level_picker(LEVEL, options.levels, link, level),
+        month_picker(MONTHS, options.months, link, months, "Police data months"),
+        labelled(
+            "Top",
+            dcc.RadioItems(
+                id=TOP,
+                options=[{"label": str(n), "value": str(n)} for n in _top_choices(settings)],
+                value=link.one("top", top, _top_choices(settings), str(settings.top)),
+                inline=True,
+            ),
+        ),
+        labelled(
+            "Colour by",
+            dcc.RadioItems(
+                id=MEASURE,
+                options=[{"label": "Score", "value": "score"}, {"label": "Rank", "value": "rank"}],
+                value=link.one("measure", measure, list(MEASURES), "score"),
+                inline=True,
+            ),
+        ),
+    ]
     return html.Div(
         className="page priorities-page",
         children=[
@@ -74,32 +88,9 @@ def layout(
                 className="lede",
             ),
             html.P(_method(settings), className="method"),
+            link.notice(),
             html.Div(id=BANNER),
-            html.Div(
-                className="controls",
-                children=[
-                    level_picker(LEVEL, options.levels, level),
-                    month_picker(MONTHS, options.months, months, "Police data months"),
-                    labelled(
-                        "Top",
-                        dcc.RadioItems(
-                            id=TOP,
-                            options=[{"label": str(n), "value": str(n)} for n in top_choices],
-                            value=chosen_value(top, [str(n) for n in top_choices], str(settings.top)),
-                            inline=True,
-                        ),
-                    ),
-                    labelled(
-                        "Colour by",
-                        dcc.RadioItems(
-                            id=MEASURE,
-                            options=[{"label": "Score", "value": "score"}, {"label": "Rank", "value": "rank"}],
-                            value=chosen_value(measure, list(MEASURES), "score"),
-                            inline=True,
-                        ),
-                    ),
-                ],
-            ),
+            html.Div(className="controls", children=controls),
             map_beside_table(
                 MAP,
                 html.Div(
@@ -150,19 +141,19 @@ def layout(
 def show_priorities(level: str, months: list[str] | None, top: str, measure: str):
     """Rank the level's areas for the chosen months; redraw outlines only when the level changes."""
     data = data_access()
-    selection = Selection(months=tuple(date.fromisoformat(f"{m}-01") for m in months) if months else None)
     try:
-        result = data.call(priority_index, level=level, selection=selection, config=data.config, top=int(top))
+        options = data.call(filter_options)
+        level = choice("level", level, options.levels)
+        selection = selection_from(options, months)
+        top = int(choice("number of top areas", top, _top_choices(data.config.priorities)))
+        measure = choice("measure", measure, MEASURES)
+        result = data.call(priority_index, level=level, selection=selection, config=data.config, top=top)
     except CspmapError as exc:
         return empty_map(), [], [], [], blank_chart(), problem_notice(str(exc)), None
     kinds = tuple(PARTNER_COMPONENTS[name] for name in result.weights if name in PARTNER_COMPONENTS)
     label = data.call(data_label, kinds=kinds)[0] if kinds else None
     table = result.table.rename(columns={"area_code": "code", "area_name": "name"})
-    hover = _hover(table, result.top)
-    if ctx.triggered_id in (None, LEVEL):
-        figure = area_choropleth(data.call(level_shapes, level=level), table, MEASURES[measure], hover)
-    else:
-        figure = area_choropleth_update(table, MEASURES[measure], hover)
+    figure = area_map(LEVEL, level, table, MEASURES[measure], _hover(table, result.top))
     columns = _columns(result, data.config.priorities.perturbation)
     segments = _segments(result, label)
     bars = contribution_bars(table[table["rank"] <= result.top], segments)
@@ -178,6 +169,10 @@ def show_priorities(level: str, months: list[str] | None, top: str, measure: str
 
 
 keep_in_url(URL_SYNC, {"level": LEVEL, "months": MONTHS, "top": TOP, "measure": MEASURE})
+
+
+def _top_choices(settings: PrioritiesConfig) -> list[str]:
+    return [str(n) for n in sorted({*TOP_CHOICES, settings.top})]
 
 
 def _priority_table():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import Counter
 from pathlib import Path
 
 import esda
@@ -25,6 +26,7 @@ from queries.analysis.selection import Selection
 from queries.config import load_config
 from queries.errors import CspmapError
 from tests.cli_runner import run_cli
+from tests.sample_rows import loaded_lsoa_codes, raw_rows
 
 runner = CliRunner()
 
@@ -84,24 +86,70 @@ def test_patrol_plan_flags_five_percent_of_the_grid(demo_con):
     assert plan.cells.loc[0, ["area_code", "area_name"]].tolist() == ["E02002251", "Calderdale 008"]
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        ("rates", "--level", "neighbourhood", "--by-category"),
-        ("priorities", "--level", "neighbourhood", "--top", "5"),
-        ("hotspots", "--category", "asb", "--within", "csp:E08000033"),
-        ("patrol", "--share", "0.01"),
-        ("repeats", "--months", "2017-07..2018-07"),
-        ("harm",),
-    ],
-)
-def test_commands_give_json_csv_and_a_table_on_the_demo(demo_db, args):
-    db = () if args == ("harm",) else ("--db", demo_db)
-    report = as_json(*args, *db)
-    assert report["rows"] and report["notes"]
-    rows = list(csv.DictReader(io.StringIO(invoke(*args, *db, "--csv"))))
+def placed_rows(**match: str) -> list[dict[str, str]]:
+    """The demo's raw rows in the loaded LSOAs (every placed incident: the demo has none placed by its point)."""
+    return [
+        row
+        for row in raw_rows()
+        if row["LSOA code"] in loaded_lsoa_codes() and all(row[key] == value for key, value in match.items())
+    ]
+
+
+def both_ways(demo_db: Path, *args: str) -> tuple[dict, list[dict[str, str]]]:
+    """A command's JSON and its CSV rows, which must hold the same rows; the table names the result too."""
+    report = as_json(*args, "--db", demo_db)
+    rows = list(csv.DictReader(io.StringIO(invoke(*args, "--db", demo_db, "--csv"))))
     assert len(rows) == len(report["rows"])
-    assert report["title"].split(" ")[0] in invoke(*args, *db)
+    assert report["title"].split(" ")[0] in invoke(*args, "--db", demo_db)
+    return report, rows
+
+
+def test_rates_by_category_count_every_placed_incident_of_each_category(demo_db):
+    report, rows = both_ways(demo_db, "rates", "--level", "neighbourhood", "--by-category")
+    counted = Counter()
+    for row in report["rows"]:
+        counted[row["category"]] += row["incidents"]
+    assert {category: n for category, n in counted.items() if n} == Counter(row["Crime type"] for row in placed_rows())
+    assert sum(int(row["incidents"]) for row in rows) == len(placed_rows())
+
+
+def test_priorities_name_the_top_five_with_contributions_adding_up(demo_db):
+    report, _ = both_ways(demo_db, "priorities", "--level", "neighbourhood", "--top", "5")
+    assert [row["rank"] for row in report["rows"]] == [1, 2, 3, 4, 5] and report["top"] == 5
+    for row in report["rows"]:
+        points = [value for key, value in row.items() if key.startswith("contribution_")]
+        assert sum(points) == pytest.approx(row["score"]) and 0 <= row["top_share"] <= 1
+
+
+def test_hotspots_within_calderdale_hold_its_located_asb(demo_db):
+    report, _ = both_ways(demo_db, "hotspots", "--category", "asb", "--within", "csp:E08000033")
+    calderdale = [
+        row
+        for row in placed_rows(**{"Crime type": "Anti-social behaviour"})
+        if row["LSOA name"].startswith("Calderdale")
+    ]
+    assert sum(row["incidents"] for row in report["rows"]) == sum(1 for row in calderdale if row["Longitude"])
+    assert report["cells"] == 6090  # Calderdale's cells of the 250 m grid
+
+
+def test_the_patrol_plan_flags_one_percent_of_the_grid(demo_db):
+    report, _ = both_ways(demo_db, "patrol", "--share", "0.01")
+    assert sum(row["flagged"] for row in report["rows"]) == pytest.approx(round(0.01 * 12_752))
+
+
+def test_repeat_locations_are_the_map_points_with_incidents_in_both_julys(demo_db):
+    report, _ = both_ways(demo_db, "repeats", "--months", "2017-07..2018-07")
+    months: dict[tuple[str, str], set[str]] = {}
+    for row in placed_rows():
+        if row["Longitude"] and row["Month"] in ("2017-07", "2018-07"):
+            months.setdefault((row["Longitude"], row["Latitude"]), set()).add(row["Month"])
+    points = Counter(
+        (row["Longitude"], row["Latitude"])
+        for row in placed_rows()
+        if row["Month"] in ("2017-07", "2018-07") and len(months.get((row["Longitude"], row["Latitude"]), ())) == 2
+    )
+    assert len(report["rows"]) == len(points)
+    assert report["rows"][0]["incidents"] == max(points.values())
 
 
 def test_emerging_says_how_many_months_it_needs(demo_db):

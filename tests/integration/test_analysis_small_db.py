@@ -21,46 +21,7 @@ from queries.analysis.selection import Selection
 from queries.config import load_config
 from queries.database import connect_read
 from queries.errors import CspmapError
-from tests.analysis_db import X0, Y0, config_with, incident, write_database
-
-JAN, FEB = date(2024, 1, 1), date(2024, 2, 1)
-
-
-def four_lsoas(path: Path) -> Path:
-    """Four 500 m square LSOAs in a row (L1..L4, west to east) in two CSPs (C1 = L1+L2, C2 = L3+L4).
-
-    Residents: L1 1000, L2 2000, L3 500, L4 unknown (C1 3000, C2 500). Incidents:
-      L1: 2 burglaries at one map point, one in January and one in February (a repeat location)
-      L2: 40 ASB in January at one point, 10 robberies in February at another
-      L3: 20 violence in February
-      L4: 3 shoplifting in January, and 1 more with no coordinates
-      and 1 burglary in January outside every area, and 1 robbery in February with no location at all.
-    """
-    areas, lookup = [], []
-    for k, (code, population, csp) in enumerate(
-        [("L1", 1000, "C1"), ("L2", 2000, "C1"), ("L3", 500, "C2"), ("L4", None, "C2")]
-    ):
-        box = shapely.box(X0 + 500 * k, Y0, X0 + 500 * (k + 1), Y0 + 500)
-        areas.append({"level": "lsoa", "code": code, "geometry": box, "population": population})
-        lookup += [(code, "lsoa", code), (code, "csp", csp)]
-    areas.append(
-        {"level": "csp", "code": "C1", "geometry": shapely.box(X0, Y0, X0 + 1000, Y0 + 500), "population": 3000}
-    )
-    areas.append(
-        {"level": "csp", "code": "C2", "geometry": shapely.box(X0 + 1000, Y0, X0 + 2000, Y0 + 500), "population": 500}
-    )
-    incidents = [
-        incident("L1", JAN, "Burglary", X0 + 100, Y0 + 100),
-        incident("L1", FEB, "Burglary", X0 + 100, Y0 + 100),
-        *[incident("L2", JAN, "Anti-social behaviour", X0 + 750, Y0 + 250) for _ in range(40)],
-        *[incident("L2", FEB, "Robbery", X0 + 600, Y0 + 100) for _ in range(10)],
-        *[incident("L3", FEB, "Violence and sexual offences", X0 + 1250, Y0 + 250) for _ in range(20)],
-        *[incident("L4", JAN, "Shoplifting", X0 + 1700, Y0 + 300) for _ in range(3)],
-        incident("L4", JAN, "Shoplifting", None, None),
-        incident(None, JAN, "Burglary", X0 - 5000, Y0),
-        incident(None, FEB, "Robbery", None, None),
-    ]
-    return write_database(path, areas, lookup, incidents)
+from tests.analysis_db import FEB, JAN, X0, Y0, config_with, four_lsoas, incident, write_database
 
 
 def burst_in_the_middle(path: Path) -> Path:

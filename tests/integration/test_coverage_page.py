@@ -1,26 +1,24 @@
-"""The coverage and standards page's layout and callback called directly, checked against coverage_gaps,
-case_standards, the demo's documented figures (docs/analysis.md) and counts made here from the raw cases."""
+"""The coverage and standards page through its HTTP callback: a database worked out by hand
+(tests/partner_analysis_db.py), the demo's documented figures (docs/analysis.md) and counts made here from the raw
+cases."""
 
 from __future__ import annotations
 
 import importlib
+import math
 import re
 import shutil
-from datetime import date
 from pathlib import Path
 
 import pytest
-from dash import Patch
 
-from dashboard.data import data_access
-from queries.analysis.coverage_gaps import coverage_gaps
-from queries.analysis.selection import Selection
-from queries.analysis.standards import case_standards
-from queries.config import load_config
 from queries.database import write_session
-from tests.conftest import run_callback, serving
+from tests.analysis_db import config_with
+from tests.conftest import serving
 from tests.page_trees import find, text_of
+from tests.partner_analysis_db import build_partner_analysis_db
 
+PATCH = "__dash_patch_update"  # how a figure that only updates some values reaches the browser
 CALDERDALE_004, CALDERDALE_005 = "E02002247", "E02002248"
 
 
@@ -40,33 +38,55 @@ def demo_without(demo_db: Path, folder: Path, tables: tuple[str, ...]) -> Path:
     return path
 
 
-def show(page, *args, triggered_by=None):
+def show(callbacks, *args, triggered_by=None):
     names = ("figure", "rows", "gaps", "standard_rows", "standards_summary", "banner", "notes")
-    return dict(zip(names, run_callback(page.show_coverage, *args, triggered_by=triggered_by), strict=True))
+    return dict(zip(names, callbacks.call("coverage-map", *args, triggered_by=triggered_by), strict=True))
 
 
-def test_the_table_shows_the_coverage_result_and_the_documented_demo_figures(page):
-    shown = show(page, "neighbourhood", [], "resourcing")
-    coverage = data_access().call(coverage_gaps, level="neighbourhood", selection=Selection(), config=load_config())
-    expected = coverage.table.set_index("area_code")
+def wilson(met: int, n: int, z: float = 1.959964) -> tuple[float, float]:
+    """The 95% Wilson interval, written out here rather than taken from the analysis."""
+    p = met / n
+    centre, half = p + z * z / (2 * n), z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return (centre - half) / (1 + z * z / n), (centre + half) / (1 + z * z / n)
+
+
+def test_the_table_and_gaps_on_a_database_worked_out_by_hand(callbacks, demo_app, tmp_path):
+    # tests/partner_analysis_db.py: NPT1 covers N1 (1,000 residents) with 1 sergeant, 2 PCs and 3 PCSOs; N1 has 37
+    # burglaries (37 harm-weighted incidents, as test_analysis_partner_small_db.py works out); N2 has no police team.
+    config = config_with({"grid": {"cell_size_m": 500.0}, "coverage": {"priority_top": 2}})
+    with serving(demo_app, build_partner_analysis_db(tmp_path / "partner.duckdb"), config):
+        shown = show(callbacks, "neighbourhood", [], "resourcing")
     rows = {row["code"]: row for row in shown["rows"]}
-    assert list(rows) == expected.index.tolist()
-    for column in ("officers_per_1000", "pcsos_per_1000", "officers_per_100_harm", "pcsos_per_100_harm"):
-        assert [rows[code][column] for code in expected.index] == pytest.approx(expected[column].tolist(), nan_ok=True)
+    assert list(rows) == ["N1", "N2"]
+    n1, n2 = rows["N1"], rows["N2"]
+    assert (n1["officers_per_1000"], n1["pcsos_per_1000"], n1["resourcing"]) == (3.0, 3.0, 6.0)
+    assert n1["officers_per_100_harm"] == pytest.approx(100 * 3 / 37)
+    assert (n1["police_teams"], n1["meeting"], n1["minimum"], n1["checks_failed"]) == ("NPT1", "Yes", "Met", 0)
+    assert (n2["police_teams"], n2["resourcing"], n2["checks_failed"]) == ("none", 0.0, 4)
+    assert n2["minimum"] == "no police team; fewer than 1 PCSO (0.00); no council contact; no monthly community meeting"
+    assert n1["contact_agencies"] == "Council; Housing" and n2["contact_agencies"] == "Housing"
+    gaps = text_of(shown["gaps"], " ")
+    assert "N2 : 1 Gi* hot cell(s) in LSOA(s) L2" in gaps
+    trace = shown["figure"]["data"][0]
+    assert dict(zip(trace["locations"], trace["z"], strict=True)) == {"N1": 6.0, "N2": 0.0}
+
+
+def test_the_documented_demo_figures(callbacks):
+    rows = {row["code"]: row for row in show(callbacks, "neighbourhood", [], "resourcing")["rows"]}
     # docs/analysis.md, "Coverage ... On the demo"
+    assert len(rows) == 86
     assert sum(row["minimum"] == "Met" for row in rows.values()) == 43
     assert sum(row["meeting"] == "Yes" for row in rows.values()) == 67
     assert rows[CALDERDALE_004]["police_teams"] == "none"
     assert rows[CALDERDALE_004]["checks_failed"] == 4
-    assert rows[CALDERDALE_004]["minimum"] == expected.loc[CALDERDALE_004, "lacks"]
     assert rows[CALDERDALE_005]["resourcing"] == pytest.approx(
-        expected.loc[CALDERDALE_005, "officers_per_1000"] + expected.loc[CALDERDALE_005, "pcsos_per_1000"]
+        rows[CALDERDALE_005]["officers_per_1000"] + rows[CALDERDALE_005]["pcsos_per_1000"]
     )
 
 
-def test_the_gaps_are_listed_in_plain_words(page):
-    gaps = show(page, "neighbourhood", [], "resourcing")["gaps"]
-    sections = {text_of(section.children[0]): section for section in gaps[:3]}
+def test_the_gaps_are_listed_in_plain_words(callbacks):
+    gaps = show(callbacks, "neighbourhood", [], "resourcing")["gaps"]
+    sections = {text_of(section["props"]["children"][0]): section for section in gaps[:3]}
     assert list(sections) == [
         "Priority areas with below-median police resourcing 4",
         "Hot spots in no police team's area 1",
@@ -81,9 +101,8 @@ def test_the_gaps_are_listed_in_plain_words(page):
     assert text_of(gaps[3]).startswith("Below the minimum service: 43 of 86 areas")
 
 
-def test_case_standards_show_counts_shares_and_intervals_matching_the_raw_cases(page, demo_con):
-    shown = show(page, "neighbourhood", [], "cases")
-    standards = data_access().call(case_standards, level="neighbourhood", config=load_config())
+def test_case_standards_show_counts_shares_and_intervals_matching_the_raw_cases(callbacks, demo_con):
+    shown = show(callbacks, "neighbourhood", [], "cases")
     met, cases = demo_con.execute(
         "SELECT count(*) FILTER (WHERE c.responded_within_24h), count(*) FROM asb_cases AS c "
         "JOIN area_lookup AS l ON l.lsoa_code = c.lsoa_code AND l.level = 'neighbourhood' "
@@ -92,8 +111,7 @@ def test_case_standards_show_counts_shares_and_intervals_matching_the_raw_cases(
     ).fetchone()
     row = next(row for row in shown["standard_rows"] if row["code"] == CALDERDALE_005)
     assert (met, cases) == (10, 14) and row["cases"] == cases
-    expected = standards.table.set_index("area_code").loc[CALDERDALE_005]
-    low, high = expected["responded_within_24h_low"], expected["responded_within_24h_high"]
+    low, high = wilson(10, 14)
     assert row["responded_within_24h"] == f"10 of 14: {10 / 14:.0%} ({low:.0%}–{high:.0%})"
     assert len(shown["standard_rows"]) == 86  # one row per area, never per case
     # docs/analysis.md, "ASB case standards ... On the demo": 430 cases, 74.0%, 87.9%, 86.7%, 44.4% failing
@@ -101,15 +119,15 @@ def test_case_standards_show_counts_shares_and_intervals_matching_the_raw_cases(
     assert "430 cases" in summary
     assert all(part in summary for part in ("74% answered within 24 h", "88% named caseworker", "87% reviewed monthly"))
     assert "44% failed at least one" in summary
-    trace = shown["figure"].data[0]
-    z = dict(zip(trace.locations, trace.z, strict=True))
-    assert z[CALDERDALE_005] == round(100 * expected["failing_share"])
+    trace = shown["figure"]["data"][0]
+    z = dict(zip(trace["locations"], trace["z"], strict=True))
+    assert z[CALDERDALE_005] == round(100 * row["failing_any"] / row["cases"])
 
 
-def test_no_contact_details_or_case_records_reach_the_page(page, demo_con):
-    shown = show(page, "neighbourhood", [], "resourcing")
+def test_no_contact_details_or_case_records_reach_the_page(callbacks, demo_con):
+    shown = show(callbacks, "neighbourhood", [], "resourcing")
     everything = str(shown["rows"]) + str(shown["standard_rows"]) + text_of(shown["gaps"]) + text_of(shown["notes"])
-    everything += str(shown["figure"].data[0].text)
+    everything += str(shown["figure"]["data"][0]["text"])
     emails, phones = zip(
         *demo_con.execute("SELECT work_email, coalesce(work_phone, '') FROM contacts").fetchall(), strict=True
     )
@@ -124,34 +142,43 @@ def test_no_contact_details_or_case_records_reach_the_page(page, demo_con):
     assert not words & case_ids and not words & victims
 
 
-def test_the_illustrative_label_is_shown_on_the_demo(page):
-    banner = show(page, "neighbourhood", [], "resourcing")["banner"]
+def test_the_illustrative_label_is_shown_on_the_demo(callbacks):
+    banner = show(callbacks, "neighbourhood", [], "resourcing")["banner"]
     notices = [notice for notice in banner if notice is not None]
-    assert [notice.className for notice in notices] == ["illustrative"]
+    assert [notice["props"]["className"] for notice in notices] == ["illustrative"]
     assert text_of(notices[0]).startswith("Illustrative data. The teams, staff, named contacts, meetings and ASB cases")
 
 
-def test_a_new_measure_or_months_only_sends_numbers(page):
-    full = show(page, "csp", [], "checks", triggered_by="coverage-level")["figure"]
-    assert len(full.data[0].geojson["features"]) == 2
-    patch = show(page, "csp", ["2018-07"], "checks", triggered_by="coverage-months")["figure"]
-    assert isinstance(patch, Patch) and "geojson" not in str(patch.to_plotly_json())
-    patch = show(page, "neighbourhood", [], "checks", triggered_by="coverage-measure")["figure"]
-    assert isinstance(patch, Patch)
-    assert "checks failed" in str(patch.to_plotly_json())
+def test_a_new_measure_or_months_only_sends_numbers(callbacks):
+    full = show(callbacks, "csp", [], "checks", triggered_by="coverage-level")["figure"]
+    assert len(full["data"][0]["geojson"]["features"]) == 2
+    patch = show(callbacks, "csp", ["2018-07"], "checks", triggered_by="coverage-months")["figure"]
+    assert PATCH in patch and "geojson" not in str(patch)
+    patch = show(callbacks, "neighbourhood", [], "checks", triggered_by="coverage-measure")["figure"]
+    assert PATCH in patch and "checks failed" in str(patch)
 
 
-def test_months_choose_the_police_data_behind_the_per_harm_ratios(page):
-    shown = show(page, "neighbourhood", ["2018-07"], "resourcing", triggered_by="coverage-months")
-    july = Selection(months=(date(2018, 7, 1),))
-    expected = data_access().call(coverage_gaps, level="neighbourhood", selection=july, config=load_config()).table
-    shown_ratios = [row["officers_per_100_harm"] for row in shown["rows"]]
-    assert shown_ratios == pytest.approx(expected["officers_per_100_harm"].tolist(), nan_ok=True)
-    everything = data_access().call(coverage_gaps, level="neighbourhood", selection=Selection(), config=load_config())
-    assert shown_ratios != pytest.approx(everything.table["officers_per_100_harm"].tolist(), nan_ok=True)
+def test_months_choose_the_police_data_behind_the_per_harm_ratios(callbacks):
+    july = show(callbacks, "neighbourhood", ["2018-07"], "resourcing", triggered_by="coverage-months")["rows"]
+    every = show(callbacks, "neighbourhood", [], "resourcing", triggered_by="coverage-months")["rows"]
+    # Staff stay the same whatever the months; one month's harm is smaller, so there are more staff per 100.
+    assert [row["officers_per_1000"] for row in july] == [row["officers_per_1000"] for row in every]
+    pairs = [(a["officers_per_100_harm"], b["officers_per_100_harm"]) for a, b in zip(july, every, strict=True)]
+    assert all(one > all_months for one, all_months in pairs if one and all_months)
 
 
-def test_the_url_sets_the_choices_and_unknown_values_are_ignored(page):
+@pytest.mark.parametrize(
+    "values", [("ward", [], "checks"), ("csp", ["2099-01"], "checks"), ("csp", [], "heat"), (None, 3, None)]
+)
+def test_a_value_that_is_not_a_choice_gives_a_notice_not_an_exception(callbacks, values):
+    response = callbacks.post("coverage-map", *values)
+    assert response.status_code == 200
+    answer = response.json["response"]
+    assert answer["coverage-table"]["data"] == []
+    assert "this page offers" in text_of(answer["coverage-banner"]["children"])
+
+
+def test_the_url_sets_the_choices_and_says_what_it_ignored(page):
     chosen = page.layout(level="lsoa", months="2016-07,bogus", measure="cases", top="3")
     assert find(chosen, "coverage-level").value == "lsoa"
     assert find(chosen, "coverage-months").value == ["2016-07"]
@@ -160,11 +187,14 @@ def test_the_url_sets_the_choices_and_unknown_values_are_ignored(page):
     assert find(defaults, "coverage-level").value == "neighbourhood"
     assert find(defaults, "coverage-months").value == []
     assert find(defaults, "coverage-measure").value == "resourcing"
+    assert "ignored: level=county; measure=heat" in text_of(defaults)
 
 
-def test_without_asb_cases_the_coverage_is_shown_and_the_page_says_what_is_missing(page, demo_db, tmp_path):
-    with serving(demo_without(demo_db, tmp_path, ("asb_cases",))):
-        shown = show(page, "neighbourhood", [], "cases")
+def test_without_asb_cases_the_coverage_is_shown_and_the_page_says_what_is_missing(
+    callbacks, demo_app, demo_db, tmp_path
+):
+    with serving(demo_app, demo_without(demo_db, tmp_path, ("asb_cases",))):
+        shown = show(callbacks, "neighbourhood", [], "cases")
     assert len(shown["rows"]) == 86 and shown["standard_rows"] == []
     assert all(row["cases"] is None for row in shown["rows"])
     assert text_of(shown["standards_summary"]) == (
@@ -172,10 +202,10 @@ def test_without_asb_cases_the_coverage_is_shown_and_the_page_says_what_is_missi
     )
 
 
-def test_without_partner_data_the_page_says_what_to_load(page, demo_db, tmp_path):
+def test_without_partner_data_the_page_says_what_to_load(callbacks, demo_app, demo_db, tmp_path):
     partner = ("asb_cases", "team_meetings", "team_staff", "team_areas", "teams", "contacts")
-    with serving(demo_without(demo_db, tmp_path, partner)):
-        shown = show(page, "neighbourhood", [], "resourcing")
+    with serving(demo_app, demo_without(demo_db, tmp_path, partner)):
+        shown = show(callbacks, "neighbourhood", [], "resourcing")
     assert shown["rows"] == [] and shown["gaps"] is None
     message = text_of(shown["banner"])
     assert "cspmap ingest teams FILE" in message and "cspmap ingest asb-cases FILE" in message

@@ -1,28 +1,25 @@
-"""The hot spots and patrol plan page's callbacks called directly on the demo, checked against the analysis and the
-raw police.uk rows."""
+"""The hot spots and patrol plan page through its HTTP callbacks: a 5 x 5 grid worked out by hand
+(tests/partner_analysis_db.py) and the demo's cells counted from the raw police.uk rows."""
 
 from __future__ import annotations
 
 import importlib
-from datetime import date
 
 import numpy as np
 import pytest
 from dash import html
 
 from geodata.crs import lonlat_to_bng
-from queries.analysis.evaluation import evaluate_methods, patrol_plan
-from queries.analysis.hotspots import grid_hotspots
 from queries.analysis.methods import method_named
-from queries.analysis.selection import Selection
-from queries.config import load_config
-from tests.conftest import run_callback
+from tests.analysis_db import X0, Y0, config_with
+from tests.conftest import serving
 from tests.page_trees import find, text_of
+from tests.partner_analysis_db import build_partner_analysis_db
 from tests.sample_rows import loaded_lsoa_codes, raw_rows
 
 pytestmark = pytest.mark.filterwarnings("ignore:\\s*The dash_table.DataTable will be removed:DeprecationWarning")
 
-JULYS = (date(2016, 7, 1), date(2017, 7, 1), date(2018, 7, 1))
+DEMO_CELLS = 12_752  # the demo's 250 m grid over Calderdale and Kirklees (docs/analysis.md)
 
 
 @pytest.fixture
@@ -31,127 +28,154 @@ def page(in_demo_app):
     return importlib.import_module("dashboard.pages.hotspots")
 
 
+@pytest.fixture
+def five_by_five(demo_app, tmp_path):
+    """The page serving the hand-built 5 x 5 grid of 500 m cells: one burglary in each, 10 in the nine middle ones."""
+    with serving(
+        demo_app, build_partner_analysis_db(tmp_path / "grid.duckdb"), config_with({"grid": {"cell_size_m": 500.0}})
+    ):
+        yield
+
+
 def cells_of(rows: list[dict]) -> set[tuple[float, float]]:
     return {(row["easting"], row["northing"]) for row in rows}
 
 
-def test_the_table_and_map_hold_exactly_the_patrol_plans_cells_and_the_gi_star_hot_cells(page, demo_con):
-    figure, rows, summary, _, problem = run_callback(page.show_hotspots, [], [], "all", "1", [])
-    assert problem is None
-    config = load_config()
-    plan = patrol_plan(demo_con, Selection(), config, 0.01)
-    hot = grid_hotspots(demo_con, Selection(), config).cells.query("spot != ''")
-    planned = [row for row in rows if row["plan_rank"] is not None]
-    assert cells_of(planned) == set(zip(plan.cells["easting"], plan.cells["northing"], strict=True))
-    assert cells_of(row for row in rows if "hot spot" in row["flagged_as"].lower()) == set(
-        zip(hot["easting"], hot["northing"], strict=True)
-    )
-    assert cells_of(rows) == cells_of(planned) | set(zip(hot["easting"], hot["northing"], strict=True))
-    assert len(rows) < 2000  # only flagged cells, never the 12,752 of the grid
-    drawn = {trace.name.split(":")[0]: len(trace.locations) for trace in figure.data if trace.name != "Area outlines"}
-    assert drawn == {"Gi* hot spots": len(hot), "Patrol plan": len(plan.cells)}
-    assert f"{len(plan.cells):,} cells" in summary and "by prior counts" in summary
-
-
-def test_the_busiest_cells_count_the_incidents_police_uk_published_in_them(page):
-    _, rows, _, _, _ = run_callback(page.show_hotspots, [], [], "all", "1", [])
-    located = [row for row in raw_rows() if row["LSOA code"] in loaded_lsoa_codes() and row["Longitude"]]
+def demo_cells(month: str | None = None, category: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The 250 m cell centres of the demo's located incidents in the loaded areas, from the raw rows."""
+    located = [
+        row
+        for row in raw_rows()
+        if row["LSOA code"] in loaded_lsoa_codes()
+        and row["Longitude"]
+        and (month is None or row["Month"] == month)
+        and (category is None or row["Crime type"] == category)
+    ]
     x, y = lonlat_to_bng(
         np.array([float(row["Longitude"]) for row in located]), np.array([float(row["Latitude"]) for row in located])
     )
-    centre_x, centre_y = np.floor(x / 250) * 250 + 125, np.floor(y / 250) * 250 + 125
+    return np.floor(x / 250) * 250 + 125, np.floor(y / 250) * 250 + 125
+
+
+def test_the_plan_and_the_hot_spot_on_a_grid_worked_out_by_hand(callbacks, five_by_five):
+    figure, rows, summary, notes, problem = callbacks.call("hotspots-map", [], [], "all", "1", [])
+    assert problem is None
+    # Top 1% of 25 cells is one place; the nine middle cells tie at 10 incidents, so each holds a ninth of it.
+    middle = {(X0 + 500 * col + 250, Y0 + 500 * row + 250) for row in (1, 2, 3) for col in (1, 2, 3)}
+    assert cells_of(rows) == middle
+    assert all(row["plan_rank"] == 1 and row["incidents"] == 10 for row in rows)
+    # Gi* (tests/partner_analysis_db.py): only the centre cell is a hot spot, z = 4.899.
+    (hot,) = [row for row in rows if "hot spot" in row["flagged_as"]]
+    assert (hot["easting"], hot["northing"]) == (X0 + 1250, Y0 + 1250) and hot["z"] == pytest.approx(4.899, abs=1e-3)
+    assert hot["flagged_as"] == "Plan (tied, 0.11), hot spot"
+    assert summary == (
+        "1 hot and 0 cold spot cells of 25 (106 incidents on the grid). The patrol plan covers the top 1% of the "
+        "area by prior counts: 9 cells."
+    )
+    drawn = {trace["name"].split(":")[0]: len(trace["locations"]) for trace in figure["data"]}
+    assert drawn["Gi* hot spots"] == 1 and drawn["Patrol plan"] == 9
+    assert "All 106 incidents matching the filters are in the loaded areas: none is left out." in text_of(notes, " ")
+
+
+def test_within_one_area_the_grid_covers_that_area_only(callbacks, five_by_five):
+    _, rows, summary, _, _ = callbacks.call("hotspots-map", [], [], "neighbourhood:N1", "5", ["density"])
+    # N1 is the western two columns: 10 cells, the three middle ones of column 1 tied at 10 for the one place.
+    assert cells_of(rows) == {(X0 + 750, Y0 + 500 * row + 250) for row in (1, 2, 3)}
+    assert "of 10 (" in summary and "3 cells" in summary
+
+
+def test_the_busiest_cells_count_the_incidents_police_uk_published_in_them(callbacks):
+    _, rows, _, _, _ = callbacks.call("hotspots-map", [], [], "all", "1", [])
+    centre_x, centre_y = demo_cells()
     for row in rows[:3]:
         assert row["plan_rank"] == rows.index(row) + 1
         assert row["incidents"] == int(((centre_x == row["easting"]) & (centre_y == row["northing"])).sum())
     assert rows[0]["incidents"] == 173
+    assert len(rows) < 2000  # only flagged cells, never the 12,752 of the grid
 
 
-def test_empty_cells_tied_at_the_cut_off_are_counted_in_the_summary_not_drawn(page, demo_con):
-    figure, rows, summary, _, _ = run_callback(
-        page.show_hotspots, ["2018-07"], ["Possession of weapons"], "all", "5", []
-    )
-    plan = patrol_plan(
-        demo_con, Selection(months=(date(2018, 7, 1),), categories=("Possession of weapons",)), load_config(), 0.05
-    )
-    empty = plan.cells[(plan.cells["flagged"] < 1) & (plan.cells["score"] == 0)]
-    assert len(empty) > 10_000
-    assert f"{len(empty):,} cells with no incidents tied at the cut-off" in summary
+def test_empty_cells_tied_at_the_cut_off_are_counted_in_the_summary_not_drawn(callbacks):
+    figure, rows, summary, _, _ = callbacks.call("hotspots-map", ["2018-07"], ["Possession of weapons"], "all", "5", [])
+    # Fewer cells hold a weapons offence than the 5% of places, so the plan takes each of them whole, and the
+    # places left over are shared by every empty cell.
+    centre_x, centre_y = demo_cells("2018-07", "Possession of weapons")
+    busy = set(zip(centre_x, centre_y, strict=True))
     planned = [row for row in rows if row["plan_rank"] is not None]
-    assert len(planned) == len(plan.cells) - len(empty)
-    assert all(row["incidents"] > 0 for row in planned)
-    assert sum(len(trace.locations) for trace in figure.data if trace.name != "Area outlines") < 1000
+    assert cells_of(planned) == busy
+    assert f"{DEMO_CELLS - len(busy):,} cells with no incidents tied at the cut-off" in summary
+    assert sum(len(trace["locations"]) for trace in figure["data"] if trace["name"] != "Area outlines") < 1000
 
 
-def test_the_evaluation_shows_evaluate_methods_numbers_and_its_verdict(page, demo_con):
-    rows, hidden, verdict, _ = run_callback(page.show_evaluation, [], [], "all")
-    config = load_config()
-    evaluation = evaluate_methods(demo_con, JULYS[:2], JULYS[2:], Selection(), config)
+def test_the_evaluation_shows_the_documented_demo_scores_and_its_verdict(callbacks):
+    rows, hidden, verdict, _ = callbacks.call("hotspots-scores", [], [], "all")
     assert hidden is False
-    scores = evaluation.scores.set_index(["method", "share"])
     methods = ["prior_counts", "kde", "gi_star", "counts_kde", "best_possible"]
     assert [row["method_label"] for row in rows] == [method_named(method).label for method in methods]
-    for method, row in zip(methods, rows, strict=True):
-        for share, key in ((0.01, "1"), (0.05, "5")):
-            assert row[f"pai_{key}"] == scores.loc[(method, share), "pai"]
-            assert row[f"hit_rate_{key}"] == scores.loc[(method, share), "hit_rate"]
-            assert row[f"rri_{key}"] == scores.loc[(method, share), "rri"]
-    assert rows[3]["wins"] == scores.loc[("counts_kde", 0.01), "wins_vs_prior_counts"]
     prior = rows[0]
     assert round(prior["pai_1"], 1) == 23.5 and round(prior["hit_rate_5"], 3) == 0.585  # docs/analysis.md
-    assert prior["used"] == "Used by the plan"
-    assert evaluation.best_method == patrol_plan(demo_con, Selection(), config, 0.01).method == "prior_counts"
+    for row in rows:
+        # PAI is the hit rate over the share of cells flagged: 128 of the 12,752 at 1%, 638 at 5%.
+        assert row["pai_1"] == pytest.approx(row["hit_rate_1"] * DEMO_CELLS / 128)
+        assert row["pai_5"] == pytest.approx(row["hit_rate_5"] * DEMO_CELLS / 638)
+    assert rows[-1]["hit_rate_5"] >= max(row["hit_rate_5"] for row in rows)  # nothing beats hindsight
+    assert [row["used"] for row in rows] == ["Used by the plan", "", "", "", ""]
     text = text_of(verdict, " ")
-    assert "The patrol plan uses prior counts." in text and evaluation.verdict in text
+    assert "The patrol plan uses prior counts." in text
     assert "beat them in only 80% of bootstrap resamples" in text  # prior counts win, and the page says why
+    assert "Trained on 2016-07, 2017-07" in text and "tested on 2018-07" in text
 
 
-def test_one_month_gives_a_message_instead_of_an_evaluation(page):
-    rows, hidden, verdict, _ = run_callback(page.show_evaluation, ["2018-07"], [], "all")
+def test_one_month_gives_a_message_instead_of_an_evaluation(callbacks):
+    rows, hidden, verdict, _ = callbacks.call("hotspots-scores", ["2018-07"], [], "all")
     assert rows == [] and hidden is True
     assert "needs more than 1 month(s)" in text_of(verdict, " ") and "prior counts" in text_of(verdict, " ")
 
 
-def test_months_without_data_give_a_message_not_an_exception(page):
-    figure, rows, _, _, problem = run_callback(page.show_hotspots, ["2099-01"], [], "all", "1", [])
-    assert rows == [] and "No incidents for 2099-01" in text_of(problem, " ")
-    assert figure.layout.map.style == "white-bg"
-    rows, hidden, verdict, _ = run_callback(page.show_evaluation, ["2099-01"], [], "all")
-    assert rows == [] and hidden is True and "No incidents for 2099-01" in text_of(verdict, " ")
+@pytest.mark.parametrize(
+    "values",
+    [
+        (["2099-01"], [], "all", "1", []),
+        ([], ["Piracy"], "all", "1", []),
+        ([], [], "csp:NOPE", "1", []),
+        ([], [], "all", "7", []),
+        ([], [], "all", "1", ["bogus"]),
+        ("2018-07", None, 5, None, "density"),
+    ],
+)
+def test_a_value_that_is_not_a_choice_gives_a_notice_not_an_exception(callbacks, values):
+    response = callbacks.post("hotspots-map", *values)
+    assert response.status_code == 200
+    answer = response.json["response"]
+    assert answer["hotspots-table"]["data"] == []
+    assert "this page offers" in text_of(answer["hotspots-problem"]["children"], " ")
+    scores = callbacks.post("hotspots-scores", *values[:3])
+    assert scores.status_code == 200
+    if values[0] == ["2099-01"] or values[2] != "all":
+        assert "this page offers" in text_of(scores.json["response"]["hotspots-verdict"]["children"], " ")
 
 
-def test_within_one_area_the_grid_covers_that_area_only(page, demo_con):
-    _, rows, summary, _, _ = run_callback(page.show_hotspots, [], [], "csp:E08000033", "5", ["density"])
-    plan = patrol_plan(demo_con, Selection(within=("csp", "E08000033")), load_config(), 0.05)
-    assert {row["plan_rank"] for row in rows if row["plan_rank"] is not None} <= set(range(1, len(plan.cells) + 1))
-    assert cells_of(row for row in rows if row["plan_rank"] is not None) == set(
-        zip(plan.cells["easting"], plan.cells["northing"], strict=True)
-    )
-    assert "of 6,090 (" in summary  # Calderdale's cells, not the whole grid's 12,752
-
-
-def test_the_layout_reads_the_url_and_ignores_values_that_are_not_choices(page):
+def test_the_layout_reads_the_url_and_says_what_it_ignored(page):
     layout = page.layout(
-        months="2018-07,2099-01", category="Burglary,Nonsense", within="csp:NOPE", share="7", show="density,bogus"
+        months="2018-07,2099-01", categories="Burglary,Nonsense", within="csp:NOPE", share="7", show="density,bogus"
     )
     assert find(layout, page.MONTHS).value == ["2018-07"]
     assert find(layout, page.CATEGORIES).value == ["Burglary"]
     assert find(layout, page.WITHIN).value == "all"
     assert find(layout, page.SHARE).value == "1"
     assert find(layout, page.SHOW).value == ["density"]
-    chosen = page.layout(within="neighbourhood:E02002270", share="5")
+    assert "ignored: months=2099-01; categories=Nonsense; within=csp:NOPE; share=7; show=bogus" in text_of(layout)
+    chosen = page.layout(within="neighbourhood:E02002270", share="5", category="Burglary")  # an old link's key
     assert find(chosen, page.WITHIN).value == "neighbourhood:E02002270"
     assert find(chosen, page.SHARE).value == "5"
-    assert isinstance(chosen, html.Div)
+    assert find(chosen, page.CATEGORIES).value == ["Burglary"]
+    assert isinstance(chosen, html.Div) and "ignored" not in text_of(chosen)
 
 
-def test_the_busiest_cells_are_named_by_the_commonest_police_uk_locations_in_them(page):
-    figure, rows, _, _, _ = run_callback(page.show_hotspots, [], [], "all", "1", [])
+def test_the_busiest_cells_are_named_by_the_commonest_police_uk_locations_in_them(callbacks):
+    figure, rows, _, _, _ = callbacks.call("hotspots-map", [], [], "all", "1", [])
     located = [row for row in raw_rows() if row["LSOA code"] in loaded_lsoa_codes() and row["Longitude"]]
-    x, y = lonlat_to_bng(
-        np.array([float(row["Longitude"]) for row in located]), np.array([float(row["Latitude"]) for row in located])
-    )
-    centre_x, centre_y = np.floor(x / 250) * 250 + 125, np.floor(y / 250) * 250 + 125
-    hover = {text for trace in figure.data if trace.name.startswith("Patrol plan") for text in trace.text}
+    centre_x, centre_y = demo_cells()
+    hover = {text for trace in figure["data"] if trace["name"].startswith("Patrol plan") for text in trace["text"]}
     for row in rows[:5]:
         here = (centre_x == row["easting"]) & (centre_y == row["northing"])
         counts: dict[str, int] = {}

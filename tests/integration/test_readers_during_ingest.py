@@ -17,11 +17,12 @@ from tests.cli_runner import run_cli
 from tests.sample_rows import loaded_lsoa_codes, raw_rows
 
 REQUEST = {
-    "output": "..overview-map.figure...overview-table.data...overview-note.children..",
+    "output": "..overview-map.figure...overview-table.data...overview-note.children...overview-problem.children..",
     "outputs": [
         {"id": "overview-map", "property": "figure"},
         {"id": "overview-table", "property": "data"},
         {"id": "overview-note", "property": "children"},
+        {"id": "overview-problem", "property": "children"},
     ],
     "inputs": [
         {"id": "overview-level", "property": "value", "value": "csp"},
