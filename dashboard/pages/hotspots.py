@@ -32,9 +32,9 @@ from dashboard.labels import level_label
 from queries.analysis.evaluation import (
     Evaluation,
     PatrolPlan,
-    evaluate_methods,
     flagged_cells,
     patrol_plan,
+    plan_evaluation,
     share_key,
     wide_scores,
 )
@@ -214,7 +214,9 @@ def show_hotspots(
         share = choice("share of the area", share, [o["value"] for o in _share_options(data.config.evaluation.shares)])
         show = choices("map layer", show, [DENSITY])
         hotspots = data.call(grid_hotspots, selection=selection, config=data.config)
-        plan = data.call(patrol_plan, selection=selection, config=data.config, share=float(share) / 100)
+        evaluation = data.call(plan_evaluation, selection=selection, config=data.config)  # shared with the table
+        method = evaluation.best_method if evaluation is not None else BASELINE
+        plan = data.call(patrol_plan, selection=selection, config=data.config, share=float(share) / 100, method=method)
     except CspmapError as exc:
         return empty_map(), [], None, None, problem_notice(str(exc))
     flagged = _named(
@@ -223,9 +225,8 @@ def show_hotspots(
     )
     outlines = data.call(level_shapes, level=_outline_level(data.call(filter_options).levels))
     figure = hotspot_map(outlines, hotspots.cells, flagged, hotspots.lattice.cell_size, DENSITY in show)
-    # The evaluation's own notes are shown with its table below, not twice.
-    judged = plan.evaluation.notes if plan.evaluation is not None else ()
-    notes = notes_list(list(dict.fromkeys([*(note for note in plan.notes if note not in judged), *hotspots.notes])))
+    # The plan is drawn by the evaluation's winner; the evaluation's own notes are shown with its table below.
+    notes = notes_list(list(dict.fromkeys([*plan.notes, *hotspots.notes])))
     return figure, table_records(flagged, CELL_COLUMNS), _summary(hotspots, plan, flagged, share), notes, None
 
 
@@ -243,7 +244,8 @@ def show_evaluation(months: list[str] | None, categories: list[str] | None, with
     data = data_access()
     holdout = data.config.evaluation.holdout_months
     try:
-        settled, _ = data.call(settle_months, selection=_selection(months, categories, within))
+        selection = _selection(months, categories, within)
+        settled, _ = data.call(settle_months, selection=selection)
         chosen = tuple(sorted(settled.months or ()))
         if len(chosen) <= holdout:
             message = (
@@ -252,13 +254,7 @@ def show_evaluation(months: list[str] | None, categories: list[str] | None, with
                 "prior counts. Choose more months to see how each method would have done."
             )
             return [], True, problem_notice(message), None
-        evaluation = data.call(
-            evaluate_methods,
-            train_months=chosen[:-holdout],
-            test_months=chosen[-holdout:],
-            selection=settled.with_months(None),
-            config=data.config,
-        )
+        evaluation = data.call(plan_evaluation, selection=selection, config=data.config)
     except CspmapError as exc:
         return [], True, problem_notice(str(exc)), None
     rows = table_records(score_rows(evaluation), _score_columns(data.config.evaluation.shares))

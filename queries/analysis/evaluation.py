@@ -212,6 +212,23 @@ class PatrolPlan:
         return (self.cells["flagged"] < 1) & (self.cells["score"] <= 0)
 
 
+def plan_evaluation(
+    con: duckdb.DuckDBPyConnection, selection: Selection, config: AnalysisConfig, points: GridPoints | None = None
+) -> Evaluation | None:
+    """The evaluation a patrol plan picks its method by: every method trained on the selection's months before the
+    latest ``evaluation.holdout_months`` and judged on those; None when there are not more months than that.
+
+    A page showing the evaluation and a plan calls this once and passes the winner to :func:`patrol_plan` as
+    ``method``, so the evaluation is worked out once per selection, not again for every share of the area.
+    """
+    selection, _ = settle_months(con, selection)
+    months = tuple(sorted(selection.months or ()))
+    holdout = config.evaluation.holdout_months
+    if len(months) <= holdout:
+        return None
+    return evaluate_methods(con, months[:-holdout], months[-holdout:], selection, config, points)
+
+
 def patrol_plan(
     con: duckdb.DuckDBPyConnection,
     selection: Selection,
@@ -232,15 +249,14 @@ def patrol_plan(
     evaluation = None
     notes: list[str] = list(month_notes)
     if method is None:
-        holdout = config.evaluation.holdout_months
-        if len(months) <= holdout:
+        evaluation = plan_evaluation(con, selection, config, points)
+        if evaluation is None:
             method = BASELINE
             notes.append(
-                f"Choosing a method needs more than {holdout} month(s) of data; with {len(months)}, prior counts "
-                "are used."
+                f"Choosing a method needs more than {config.evaluation.holdout_months} month(s) of data; with "
+                f"{len(months)}, prior counts are used."
             )
         else:
-            evaluation = evaluate_methods(con, months[:-holdout], months[-holdout:], selection, config, points)
             method = evaluation.best_method
             notes.extend((evaluation.trained_on, evaluation.verdict))
     scores = method_scores(method, points, months, config)
