@@ -144,6 +144,18 @@ class TargetsConfig(_Section):
     min_trend_months: int = Field(ge=2)
 
 
+class AccessConfig(_Section):
+    roles: dict[str, list[str]] = Field(min_length=1)
+    idle_minutes: int = Field(ge=1)
+    session_hours: int = Field(ge=1)
+    free_attempts: int = Field(ge=1)
+    delay_seconds: float = Field(gt=0)
+    max_delay_seconds: float = Field(gt=0)
+    secure_cookies: bool
+    trusted_proxies: int = Field(ge=0)
+    partner_threshold: int = Field(ge=1)
+
+
 class AnalysisConfig(_Section):
     rates: RatesConfig
     harm: HarmConfig
@@ -160,6 +172,7 @@ class AnalysisConfig(_Section):
     coverage: CoverageConfig
     triggers: TriggersConfig
     targets: TargetsConfig
+    access: AccessConfig
 
 
 def default_config_text() -> str:
