@@ -11,7 +11,7 @@ from rich.markup import escape
 from cli import core, ingest, partners  # noqa: F401
 
 # isort: split
-from cli import analysis, partner_analysis  # noqa: F401
+from cli import analysis, partner_analysis, users  # noqa: F401
 from cli.app import app, err_console
 from queries.errors import CspmapError
 
