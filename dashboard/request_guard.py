@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import quote
 
 import dash
 import flask
@@ -105,7 +106,7 @@ def _gate(app: dash.Dash) -> flask.Response | None:
             return _refusal(403, NO_USERS)
         if request.path.startswith("/_dash-") or request.method != "GET":
             return _refusal(401, "Sign in first.")
-        return flask.redirect(f"/login?next={flask.request.full_path.rstrip('?')}", code=303)
+        return flask.redirect(f"/login?next={quote(request.full_path.rstrip('?'), safe='/')}", code=303)
     if request.path == CALLBACK_PATH:
         return _callback_refusal(app, viewer)
     page = _page_at(request.path)

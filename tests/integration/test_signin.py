@@ -77,8 +77,11 @@ def test_a_user_name_is_letters_digits_and_dot_underscore_at_hyphen(name):
 
 
 def test_a_page_without_a_session_sends_the_browser_to_the_sign_in_form(client):
-    response = client.get("/confidence?level=csp")
-    assert response.status_code == 303 and response.headers["Location"] == "/login?next=/confidence?level=csp"
+    response = client.get("/confidence?level=csp&period=latest")
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/login?next=/confidence%3Flevel%3Dcsp%26period%3Dlatest"
+    back = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert 'name="next" value="/confidence?level=csp&amp;period=latest"' in back
     form = client.get("/login").get_data(as_text=True)
     assert 'name="username"' in form and 'name="password"' in form and 'name="csrf_token"' in form
     assert client.get("/_dash-layout").status_code == 401
