@@ -46,7 +46,7 @@ NameArgument = Annotated[str, typer.Argument(help="The name the person signs in 
 @users_app.command("add")
 def add(
     name: NameArgument,
-    role: Annotated[str, typer.Option("--role", help="analyst, team or admin (the [access] settings).")],
+    role: Annotated[str, typer.Option("--role", help="analyst, team or admin (the \\[access] settings).")],
     users: UsersOption = None,
     db: DbOption = DEFAULT_DB,
     config: ConfigOption = None,
