@@ -124,19 +124,22 @@ def request_is_local(request: flask.Request) -> bool:
     """Whether the request comes from this computer to a server listening on this computer, with no proxy between.
 
     The server's own address is read from the connection (gunicorn and Werkzeug put the socket in the WSGI
-    environment); when it cannot be read, the request is not local.
+    environment). A server that does not (and Werkzeug's in-process test client) is judged by the server name it
+    reports instead, which a reverse proxy sets to the site's public name.
     """
+    if any(header in request.headers for header in FORWARDING_HEADERS):
+        return False
     connection = request.environ.get("gunicorn.socket") or request.environ.get("werkzeug.socket")
     try:
         server_address = connection.getsockname()[0]
     except (AttributeError, OSError, IndexError, TypeError):
-        return False
-    if any(header in request.headers for header in FORWARDING_HEADERS):
-        return False
+        server_address = request.environ.get("SERVER_NAME", "")
     return _is_loopback(server_address) and _is_loopback(request.remote_addr or "")
 
 
 def _is_loopback(address: str) -> bool:
+    if address == "localhost":
+        return True
     try:
         return ipaddress.ip_address(address.split("%", 1)[0]).is_loopback
     except ValueError:

@@ -117,3 +117,18 @@ def test_every_inline_script_of_the_page_is_allowed_by_its_hash(client):
     for script in inline:
         digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
         assert f"'sha256-{digest}'" in allowed
+
+
+def test_with_no_users_only_a_request_from_this_computer_to_this_computer_is_served(demo_db, tmp_path):
+    app = make_app(demo_db, tmp_path / "nobody.json")
+    client = app.server.test_client()
+    layout = client.get("/_dash-layout")
+    assert layout.status_code == 200 and "Local mode: " in layout.get_data(as_text=True)
+    refused = [
+        client.get("/_dash-layout", environ_base={"REMOTE_ADDR": "10.0.0.2"}),  # from another computer
+        client.get("/_dash-layout", base_url="http://cspmap.example.org"),  # a server name that is not this one
+        client.get("/_dash-layout", headers={"X-Forwarded-For": "198.51.100.4"}),  # through a proxy
+    ]
+    for response in refused:
+        assert response.status_code == 403
+        assert "cspmap users add NAME --role analyst" in response.get_data(as_text=True)
