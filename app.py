@@ -1,6 +1,7 @@
 """Serve the dashboard: `python app.py` (building the demo database on first run) or `gunicorn app:server`.
 
-The database is $CSPMAP_DB, else ./cspmap.duckdb.
+The database is $CSPMAP_DB, else ./cspmap.duckdb; the users who may sign in are in $CSPMAP_USERS, else the users
+file beside the database. With no users the app runs in local mode, answering only this computer.
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -89,15 +90,26 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8050,
     config: ConfigOption = None,
+    users: Annotated[
+        Path | None,
+        typer.Option(
+            "--users", envvar="CSPMAP_USERS", help="The users file (default: beside the database).", show_default=False
+        ),
+    ] = None,
+    dev_debug: Annotated[
+        bool, typer.Option("--dev-debug", help="Dash's developer tools and Werkzeug's debugger (127.0.0.1 only).")
+    ] = False,
     debug: DebugOption = False,
 ) -> None:
-    """Serve the dashboard (for several workers use gunicorn: CSPMAP_DB=... gunicorn app:server)."""
+    """Serve the dashboard; with no users only on this computer (for several workers: gunicorn, see README)."""
+    from dashboard.serving import check_serving_address
     from dashboard.shell import create_app
     from dashboard.startup import startup_message
 
     connect_read(db).close()  # fail now, in one line, if the database is missing or outdated
+    users_path = check_serving_address(db, users, host, dev_debug)
     console.print(escape(startup_message(db, f"http://{host}:{port}")), highlight=False)
-    create_app(db, config).run(host=host, port=port, debug=debug)
+    create_app(db, config, users_path).run(host=host, port=port, debug=dev_debug)
 
 
 @app.command(rich_help_panel=PANEL)

@@ -15,6 +15,7 @@ from cli import (  # noqa: F401
     analysis,
     partner_analysis,
     public,
+    users,
 )
 from cli.app import app, err_console
 from queries.errors import CspmapError

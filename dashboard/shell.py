@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import logging
+import sys
+import time
+from datetime import timedelta
 from pathlib import Path
 
 import dash
+import flask
 from dash import Dash, dcc, html
+from werkzeug.middleware.proxy_fix import ProxyFix
 
+from dashboard.access import may_open, page_name
 from dashboard.data import EXTENSION_KEY, DataAccess
-from queries.config import load_config
+from dashboard.request_guard import callback_failed, install_request_guard
+from dashboard.security_headers import install_security_headers
+from dashboard.signin import SignIn, current_signin, current_viewer, install_signin
+from dashboard.users import resolve_users_path, session_key
+from queries.config import AccessConfig, load_config
 
 HERE = Path(__file__).parent
 ASSETS = HERE.parent / "assets"
@@ -19,11 +30,14 @@ ATTRIBUTION = (
 )
 
 
-def create_app(db_path: Path, config_path: Path | None = None) -> Dash:
+def create_app(db_path: Path, config_path: Path | None = None, users_path: Path | None = None) -> Dash:
     """A Dash app serving the database at ``db_path`` read-only; everything it needs is served locally.
 
-    Analysis settings come from ``config_path``, else ``$CSPMAP_CONFIG``, else queries/defaults.toml.
+    Analysis settings come from ``config_path``, else ``$CSPMAP_CONFIG``, else queries/defaults.toml. Who may
+    sign in is in ``users_path``, else ``$CSPMAP_USERS``, else the users file beside the database; with no users
+    the app answers only requests from this computer (local mode).
     """
+    config = load_config(config_path)
     app = Dash(
         "dashboard",  # the package name, so Dash imports pages as dashboard.pages.<name>, as tests do
         use_pages=True,
@@ -33,10 +47,46 @@ def create_app(db_path: Path, config_path: Path | None = None) -> Dash:
         serve_locally=True,
         compress=True,  # gzip every text response (flask-compress): the scripts shrink about fourfold
         suppress_callback_exceptions=True,
+        on_error=callback_failed,
     )
-    app.server.extensions[EXTENSION_KEY] = DataAccess(db_path, load_config(config_path))
-    app.layout = _shell()
+    app.server.extensions[EXTENSION_KEY] = DataAccess(db_path, config)
+    users = resolve_users_path(db_path, users_path)
+    _configure_sessions(app.server, users, config.access)
+    install_signin(app.server, SignIn(users, config.access))
+    install_request_guard(app)
+    install_security_headers(app)
+    _log_to_stderr()
+    app.layout = _shell  # a function: the navigation is drawn for the person asking
     return app
+
+
+def _configure_sessions(server: flask.Flask, users_path: Path, settings: AccessConfig) -> None:
+    """Session cookies signed with the key beside the users file (shared by every worker), HttpOnly, SameSite."""
+    server.secret_key = session_key(users_path)
+    server.config.update(
+        SESSION_COOKIE_NAME="cspmap_session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.secure_cookies,
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=settings.session_hours),
+    )
+    if settings.trusted_proxies:
+        # Believe the proxies' X-Forwarded-For (the address in logs and the sign-in slow-down) and -Proto.
+        count = settings.trusted_proxies
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=count, x_proto=count, x_host=count)
+
+
+def _log_to_stderr() -> None:
+    """Sign-ins and refused requests go to standard error (gunicorn's error log), times in UTC."""
+    logger = logging.getLogger("cspmap")
+    if logger.handlers:
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    formatter = logging.Formatter("%(asctime)s UTC %(name)s %(levelname)s %(message)s")
+    formatter.converter = time.gmtime
+    handler.setFormatter(formatter)
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
 
 
 def _shell() -> html.Div:
@@ -49,10 +99,12 @@ def _shell() -> html.Div:
                     dcc.Link("cspmap", href="/", className="shell-brand"),
                     html.Nav(
                         className="shell-nav",
-                        children=[dcc.Link(page["name"], href=page["relative_path"]) for page in _pages()],
+                        children=[dcc.Link(page["name"], href=page["relative_path"]) for page in _visible_pages()],
                     ),
+                    _viewer_bar(),
                 ],
             ),
+            _local_mode_banner(),
             html.Main(dash.page_container, className="shell-main"),
             html.Footer(ATTRIBUTION, className="shell-footer"),
         ],
@@ -61,3 +113,38 @@ def _shell() -> html.Div:
 
 def _pages() -> list[dict]:
     return sorted(dash.page_registry.values(), key=lambda page: page.get("order", 99))
+
+
+def _visible_pages() -> list[dict]:
+    """The pages the person asking may open (all of them outside a request, e.g. when Dash checks the layout)."""
+    viewer = current_viewer() if flask.has_request_context() else None
+    if viewer is None or viewer.local:
+        return _pages()
+    roles = current_signin().settings.roles
+    return [page for page in _pages() if may_open(roles, viewer.role, page_name(page["module"]))]
+
+
+def _viewer_bar() -> html.Div | None:
+    """Who is signed in, with a sign-out link (a real request, not a page change)."""
+    viewer = current_viewer() if flask.has_request_context() else None
+    if viewer is None or viewer.local:
+        return None
+    return html.Div(
+        className="shell-viewer",
+        children=[f"Signed in as {viewer.name} ({viewer.role}) · ", html.A("Sign out", href="/logout")],
+    )
+
+
+def _local_mode_banner() -> html.Div | None:
+    viewer = current_viewer() if flask.has_request_context() else None
+    if viewer is None or not viewer.local:
+        return None
+    return html.Div(
+        className="local-mode",
+        role="note",
+        children=[
+            html.Strong("Local mode: "),
+            "no sign-in, because this server has no users and answers only on this computer. Every page is open. "
+            "Add a user (cspmap users add NAME --role analyst) and sign-in is required on every address.",
+        ],
+    )

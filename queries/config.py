@@ -157,6 +157,18 @@ class PublishConfig(_Section):
     display_tolerance_m: float = Field(ge=0)
 
 
+class AccessConfig(_Section):
+    roles: dict[str, list[str]] = Field(min_length=1)
+    idle_minutes: int = Field(ge=1)
+    session_hours: int = Field(ge=1)
+    free_attempts: int = Field(ge=1)
+    delay_seconds: float = Field(gt=0)
+    max_delay_seconds: float = Field(gt=0)
+    secure_cookies: bool
+    trusted_proxies: int = Field(ge=0)
+    partner_threshold: int = Field(ge=1)
+
+
 class AnalysisConfig(_Section):
     rates: RatesConfig
     harm: HarmConfig
@@ -174,6 +186,7 @@ class AnalysisConfig(_Section):
     triggers: TriggersConfig
     targets: TargetsConfig
     publish: PublishConfig
+    access: AccessConfig
 
 
 def default_config_text() -> str:

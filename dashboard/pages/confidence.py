@@ -24,6 +24,7 @@ from dashboard.labels import level_label
 from queries.analysis.confidence import ALL_AREAS, SurveyShares, survey_shares
 from queries.analysis.partner_data import month_span, shift_month
 from queries.analysis.selection import month_range, parse_months
+from queries.analysis.small_numbers import CountRule, Withheld, show_withheld, withhold_small_counts
 from queries.analysis.targets import TargetProgress, target_progress
 from queries.areas import level_shapes, preferred_level
 from queries.errors import CspmapError
@@ -50,6 +51,11 @@ POOLED_YEARS = (2, 3)  # besides the default window: pool this many years of res
 CHART_AREAS = 5  # the highest and the lowest this many areas with a published share
 QUESTION = "the police and council are dealing with the ASB and crime issues that matter here"
 
+# The small-number rule (docs/security.md): a few answers or "don't know"s in an area are not shown.
+SURVEY_COUNTS = (
+    CountRule("responses", hides=("reason",)),  # a suppressed share's reason gives its number of responses
+    CountRule("dont_know"),
+)
 COMPARED_TEXT = {"above": "Above", "below": "Below", "similar": "Can't tell"}  # the interval against the target
 
 
@@ -191,15 +197,15 @@ def show_confidence(level: str, period: str):
         partnership = data.call(survey_shares, level=reference_level, config=data.config, months=months)
     except CspmapError as exc:
         return {}, [], {}, None, None, None, problem_notice(str(exc))
-    table = area_rows(result)
+    table, withheld = _withhold_small_counts(area_rows(result), data.config.access.partner_threshold)
     settings = data.config.confidence
     suppressed = f"Suppressed: fewer than {settings.min_responses} responses"
     figure = share_map(data.call(level_shapes, level=level), table, settings.target, _hover(table), suppressed)
     axis = f"Agreeing (weighted %, with {settings.interval:.0%} interval)"
     chart = interval_chart(chart_rows(result, partnership), settings.target, axis)
-    # The label's note goes in the banner, the method's notes below.
+    # The label's note goes in the banner, the method's notes (and what the small-number rule withheld) below.
     banner = illustrative_notice(" ".join(result.label_notes))
-    notes = notes_list(result.method_notes)
+    notes = notes_list([*result.method_notes, *_withheld_note(withheld)])
     rows = table_records(table, area_columns(settings.interval))
     return figure, rows, chart, _summary(result), notes, banner, None
 
@@ -219,6 +225,24 @@ def area_rows(result: SurveyShares) -> pd.DataFrame:
     table["against_target"] = table["compared"].map(COMPARED_TEXT).fillna("Not judged")
     order = table.assign(shown=~suppressed).sort_values(["shown", "share", "area_name"], ascending=[False, False, True])
     return order.drop(columns="shown").reset_index(drop=True)
+
+
+def _withhold_small_counts(table: pd.DataFrame, threshold: int) -> tuple[pd.DataFrame, Withheld]:
+    """The table with small response and "don't know" counts replaced by words (the small-number rule)."""
+    withheld = withhold_small_counts(table, SURVEY_COUNTS, threshold)
+    shown = show_withheld(table, withheld)
+    shown.loc[withheld.mask["reason"], "reason"] = "suppressed: too few responses"
+    return shown, withheld
+
+
+def _withheld_note(withheld: Withheld) -> list[str]:
+    if not withheld.areas:
+        return []
+    return [
+        f"Response and don't-know counts under {withheld.threshold} are not shown ({withheld.areas} areas), nor one "
+        "more where a single one would otherwise be worked out from the total: a few answers can single out a "
+        "resident."
+    ]
 
 
 def chart_rows(result: SurveyShares, partnership: SurveyShares) -> pd.DataFrame:
@@ -309,10 +333,14 @@ def _hover(table: pd.DataFrame) -> list[str]:
             continue
         texts.append(
             f"{head}{row.share:.1%} agree ({row.share_low:.1%} to {row.share_high:.1%})<br>"
-            f"{row.responses:,} responses answered, {row.dont_know:,} don't know<br>"
+            f"{_count(row.responses)} responses answered, {_count(row.dont_know)} don't know<br>"
             f"Against the target: {row.against_target.lower()}"
         )
     return texts
+
+
+def _count(value: object) -> str:
+    return f"{value:,}" if isinstance(value, int | float) else str(value)
 
 
 def _summary(result: SurveyShares) -> str:

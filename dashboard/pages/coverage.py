@@ -20,7 +20,9 @@ from dashboard.components.url_state import keep_in_url
 from dashboard.data import data_access
 from dashboard.figures.area_maps import MAP_HEIGHT_PX, Measure, empty_map
 from dashboard.labels import STANDARD_LABELS
+from dashboard.signin import viewer_may_open
 from queries.analysis.coverage_gaps import CONTACT_GAP, HOTSPOT_GAP, MINIMUM_GAP, PRIORITY_GAP, Coverage, coverage_gaps
+from queries.analysis.small_numbers import CountRule, Withheld, show_withheld, withhold_small_counts
 from queries.analysis.standards import ALL_AREAS, Standards, case_standards
 from queries.errors import CspmapError
 from queries.incidents import FilterOptions, filter_options
@@ -67,6 +69,14 @@ COLUMNS = [
     percent_column("failing_share", "ASB cases failing a standard (%)"),
     text_column("code", "Code"),
 ]
+STANDARDS_PART = "coverage-standards"  # the [access] name of this page's ASB case standards
+NOT_YOUR_ROLE = "ASB case standards are built on case records, which your role does not see."
+# The small-number rule (docs/security.md): a few ASB cases in an area are not shown, nor what became of them.
+CASE_COUNTS = (
+    CountRule("cases", hides=("failing_any", "failing_share", *STANDARD_LABELS)),
+    CountRule("failing_any", hides=("failing_share",)),
+    *(CountRule(f"{name}_{part}", hides=(name,)) for name in STANDARD_LABELS for part in ("met", "known")),
+)
 GAP_HEADINGS = {
     PRIORITY_GAP: "Priority areas with below-median police resourcing",
     HOTSPOT_GAP: "Hot spots in no police team's area",
@@ -193,12 +203,15 @@ def show_coverage(level: str, months: list[str] | None, measure: str):
     except CspmapError as exc:
         return empty_map(), [], None, [], None, problem_notice(str(exc)), None
     coverage, coverage_problem = _attempt(coverage_gaps, level=level, selection=selection, config=data.config)
-    standards, standards_problem = _attempt(case_standards, level=level, config=data.config)
+    if viewer_may_open(STANDARDS_PART):
+        standards, standards_problem = _attempt(case_standards, level=level, config=data.config)
+    else:
+        standards, standards_problem = None, NOT_YOUR_ROLE
     if coverage is None and standards is None:
         message = f"{coverage_problem} {standards_problem}"
         return empty_map(), [], None, [], None, problem_notice(message), None
     banner = [_missing(coverage_problem), _banner(coverage, standards)]
-    table = _area_table(coverage, standards)
+    table, withheld = _withhold_small_counts(_area_table(coverage, standards), data.config.access.partner_threshold)
     figure = area_map(LEVEL, level, table, MEASURES[measure], _hover(table))
     return (
         figure,
@@ -209,7 +222,7 @@ def show_coverage(level: str, months: list[str] | None, measure: str):
         if standards is not None
         else _missing(standards_problem),
         banner,
-        _notes(coverage, standards),
+        [*_notes(coverage, standards), *_withheld_note(withheld)],
     )
 
 
@@ -251,6 +264,27 @@ def _area_table(coverage: Coverage | None, standards: Standards | None) -> pd.Da
     return table
 
 
+def _withhold_small_counts(table: pd.DataFrame, threshold: int) -> tuple[pd.DataFrame, Withheld | None]:
+    """The table with small ASB case counts, and what they would reveal, replaced by words (small-number rule)."""
+    if "cases" not in table or table["cases"].isna().all():
+        return table, None
+    withheld = withhold_small_counts(table, CASE_COUNTS, threshold)
+    shown = show_withheld(table, withheld)
+    shown["failing_percent"] = table["failing_percent"].where(~withheld.mask["failing_share"])  # blank on the map
+    return shown, withheld
+
+
+def _withheld_note(withheld: Withheld | None) -> list:
+    if withheld is None or not withheld.areas:
+        return []
+    return [
+        html.P(
+            f"ASB case counts under {withheld.threshold} are not shown ({withheld.areas} areas), nor one more where "
+            "a single one would otherwise be worked out from the total: a few cases can single out a resident."
+        )
+    ]
+
+
 def _standard_columns(interval: float) -> list[dict]:
     return [
         text_column("name", "Area"),
@@ -283,11 +317,17 @@ def _hover(table: pd.DataFrame) -> list[str]:
                 f"Officers and PCSOs per 1,000 residents: {_or_unknown(row.resourcing, '{:.2f}')}",
                 f"Minimum service: {row.minimum}",
             ]
-        if pd.notna(row.cases):
-            failing = f"{int(row.failing_any)} of {int(row.cases)}" if row.cases else "no cases"
+        if isinstance(row.cases, str):
+            lines.append(f"ASB cases: {row.cases}")
+        elif pd.notna(row.cases):
+            failing = f"{_whole(row.failing_any)} of {int(row.cases)}" if row.cases else "no cases"
             lines.append(f"ASB cases failing a standard: {failing}")
         rows.append("<br>".join(lines))
     return rows
+
+
+def _whole(value: object) -> str:
+    return str(value) if isinstance(value, str) else f"{int(value):,}"
 
 
 def _gaps(coverage: Coverage, areas: int) -> list:

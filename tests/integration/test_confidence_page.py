@@ -65,9 +65,12 @@ def test_suppressed_areas_are_exactly_those_with_fewer_than_30_answered_response
     few = {name for name, code in codes.items() if counted.get(code, (0, None))[0] < 30}
     assert {name for name, row in by_name.items() if row["share_shown"] == "Suppressed"} == few
     assert len(few) == 79  # docs/analysis.md: with all three years, 7 of 86 have 30 or more
+    small = {name for name, code in codes.items() if 0 < counted.get(code, (0, None))[0] < 5}
+    assert len(small) != 1  # so the small-number rule withholds no second count to protect a single one
     for name, row in by_name.items():
         code = codes[name]
-        assert row["responses"] == counted.get(code, (0, None))[0]
+        # The small-number rule (docs/security.md): fewer than 5 answered responses are not shown as a number.
+        assert row["responses"] == ("under 5" if name in small else counted.get(code, (0, None))[0])
         if name in few:
             assert row["interval"] == "—" and row["against_target"] == "Not judged"  # said, never blank
         else:

@@ -1,0 +1,187 @@
+"""Serving as a partnership would: gunicorn with several workers and users made with the CLI, a real sign-in
+over HTTP, and `cspmap serve` refusing to expose the app without sign-in or with the debugger."""
+
+from __future__ import annotations
+
+import http.cookiejar
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.callback_payloads import payload
+from tests.signin_helpers import PASSWORDS, add_user_with_cli
+
+OVERVIEW = {
+    "output": "..overview-map.figure...overview-table.data...overview-note.children...overview-problem.children..",
+    "inputs": [
+        {"id": "overview-level", "property": "value"},
+        {"id": "overview-months", "property": "value"},
+        {"id": "overview-categories", "property": "value"},
+        {"id": "overview-measure", "property": "value"},
+    ],
+    "state": [],
+}
+CONFIDENCE = {
+    "output": "..confidence-map.figure...confidence-table.data...confidence-chart.figure...confidence-summary.children"
+    "...confidence-notes.children...confidence-banner.children...confidence-problem.children..",
+    "inputs": [{"id": "confidence-level", "property": "value"}, {"id": "confidence-period", "property": "value"}],
+    "state": [],
+}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_serving(url: str, server: subprocess.Popen, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert server.poll() is None, "the server exited early"
+        try:
+            urllib.request.urlopen(f"{url}/_favicon.ico", timeout=2).close()
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(url)
+
+
+def opener(jar: http.cookiejar.CookieJar | None = None) -> urllib.request.OpenerDirector:
+    return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar or http.cookiejar.CookieJar()))
+
+
+def status(browser: urllib.request.OpenerDirector, url: str, body: dict | None = None, form: dict | None = None) -> int:
+    """The HTTP status of a GET, a JSON POST (``body``) or a form POST (``form``)."""
+    if body is not None:
+        request = urllib.request.Request(url, json.dumps(body).encode(), {"Content-Type": "application/json"})
+    elif form is not None:
+        request = urllib.request.Request(url, urllib.parse.urlencode(form).encode())
+    else:
+        request = urllib.request.Request(url)
+    try:
+        with browser.open(request, timeout=30) as response:
+            browser.last_body = response.read()
+            return response.status
+    except urllib.error.HTTPError as error:
+        browser.last_body = error.read()
+        return error.code
+
+
+def sign_in_over_http(browser, url: str, name: str, password: str) -> int:
+    assert status(browser, f"{url}/login") == 200
+    token = re.search(r'name="csrf_token" value="([^"]+)"', browser.last_body.decode()).group(1)
+    return status(browser, f"{url}/login", form={"username": name, "password": password, "csrf_token": token})
+
+
+@pytest.fixture(scope="module")
+def gunicorn(demo_db, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("gunicorn")
+    users = folder / "people.json"
+    for name, role in (("ana", "analyst"), ("tom", "team")):
+        assert add_user_with_cli(users, name, role, PASSWORDS[name]).returncode == 0
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}", "app:server"],
+        env={**os.environ, "CSPMAP_DB": str(demo_db), "CSPMAP_USERS": str(users)},
+        cwd=Path(__file__).parents[2],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_serving(url, server)
+        yield url, server
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_a_signed_in_analyst_uses_the_pages_and_an_anonymous_script_gets_nothing(gunicorn):
+    url, _ = gunicorn
+    overview = payload(OVERVIEW, ["csp", ["2018-07"], [], "count"])
+    anonymous = opener()
+    assert status(anonymous, f"{url}/_dash-update-component", overview) == 401
+    assert anonymous.last_body == b"Sign in first.\n"
+    analyst = opener()
+    assert sign_in_over_http(analyst, url, "ana", PASSWORDS["ana"]) == 200  # 303 to the dashboard, followed
+    for _ in range(6):  # several requests, so both workers answer with the one session key
+        assert status(analyst, f"{url}/_dash-update-component", overview) == 200
+        assert len(json.loads(analyst.last_body)["response"]["overview-table"]["data"]) == 2
+    confidence = payload(CONFIDENCE, ["csp", "latest"])
+    assert status(analyst, f"{url}/_dash-update-component", confidence) == 200
+    team = opener()
+    assert sign_in_over_http(team, url, "tom", PASSWORDS["tom"]) == 200
+    assert status(team, f"{url}/_dash-update-component", overview) == 200
+    assert status(team, f"{url}/_dash-update-component", confidence) == 403
+
+
+def test_signing_out_and_the_slow_down_hold_in_every_worker_and_the_log_records_both(gunicorn):
+    url, server = gunicorn
+    jar = http.cookiejar.CookieJar()
+    analyst = opener(jar)
+    assert sign_in_over_http(analyst, url, "ana", PASSWORDS["ana"]) == 200
+    copied = http.cookiejar.CookieJar()
+    for cookie in jar:
+        copied.set_cookie(cookie)
+    assert status(analyst, f"{url}/logout") == 200  # to the sign-in form
+    replay = opener(copied)
+    assert all(status(replay, f"{url}/_dash-layout") == 401 for _ in range(6))
+    guesser = opener()
+    assert [sign_in_over_http(guesser, url, "tom", "a wrong guess") for _ in range(3)] == [401, 401, 401]
+    assert all(sign_in_over_http(guesser, url, "tom", PASSWORDS["tom"]) == 429 for _ in range(4))
+    server.terminate()  # the last test on this server (tests run in file order): its log is complete once it stops
+    log = server.communicate(timeout=20)[1]
+    assert re.search(r"UTC cspmap\.signin INFO signed in user='ana' role=analyst address=127\.0\.0\.1", log)
+    assert "sign-in failed user='tom' address=127.0.0.1 failures=3" in log
+    assert "signed out user='ana' address=127.0.0.1" in log
+    assert PASSWORDS["ana"] not in log and "a wrong guess" not in log
+
+
+def test_serve_refuses_an_outside_address_without_users_and_the_debugger_off_loopback(demo_db, tmp_path):
+    users = tmp_path / "people.json"
+    command = [sys.executable, "-m", "cli", "serve", "--db", str(demo_db), "--users", str(users)]
+    exposed = subprocess.run([*command, "--host", "0.0.0.0"], capture_output=True, text=True, timeout=120)
+    assert exposed.returncode == 1 and "Traceback" not in exposed.stderr
+    assert f"needs sign-in, but {users} holds no users" in exposed.stderr and "cspmap users add" in exposed.stderr
+    assert add_user_with_cli(users, "ana", "analyst", PASSWORDS["ana"]).returncode == 0
+    debugger = subprocess.run(
+        [*command, "--host", "0.0.0.0", "--dev-debug"], capture_output=True, text=True, timeout=120
+    )
+    assert debugger.returncode == 1 and "--dev-debug runs a debugger" in debugger.stderr
+
+
+def test_local_mode_is_labelled_answers_only_this_computer_and_ends_once_a_user_is_added(demo_db, tmp_path):
+    users = tmp_path / "people.json"
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "cli", "serve", "--db", str(demo_db), "--users", str(users), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_until_serving(url, server)
+        local = opener()
+        assert status(local, f"{url}/_dash-layout") == 200 and b"Local mode: " in local.last_body
+        proxied = opener()
+        proxied.addheaders = [("X-Forwarded-For", "203.0.113.9")]  # a proxy in front: not this computer
+        assert status(proxied, f"{url}/_dash-layout") == 403
+        assert add_user_with_cli(users, "ana", "analyst", PASSWORDS["ana"]).returncode == 0
+        assert status(local, f"{url}/_dash-layout") == 401
+        assert sign_in_over_http(local, url, "ana", PASSWORDS["ana"]) == 200
+        assert status(local, f"{url}/_dash-layout") == 200 and b"Local mode" not in local.last_body
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
