@@ -20,7 +20,7 @@ from queries.ingest.runs import Reject
 _BAD_BYTE = re.compile("[\udc80-\udcff]")
 
 
-@dataclass(frozen=True)
+@dataclass
 class CsvRecord:
     """One parsed record: its first line in the file, its values and the text it came from."""
 
