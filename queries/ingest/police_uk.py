@@ -25,6 +25,7 @@ import pandas as pd
 from geodata.crs import UK_BOUNDS_LONLAT, lonlat_to_bng
 from queries.errors import CspmapError
 from queries.frames import registered
+from queries.ingest.csv_rows import MAX_VALUE_CHARS
 from queries.ingest.line_scan import FileScan, accepted_row_lines, read_lines, scan_file
 from queries.ingest.partner_fields import NOT_STORED
 from queries.ingest.personal_data import personal_data_category
@@ -35,6 +36,9 @@ from queries.sql_files import load_sql
 
 KIND = "police-uk"
 FIRST_MONTH = date(2010, 12, 1)  # police.uk's first street-level month
+# DuckDB's reader stops the whole file at a line longer than its limit (2 MB by default), so the limit is raised
+# well past anything real and rows holding an over-long value are rejected one by one instead.
+MAX_LINE_BYTES = 64 << 20
 
 # police.uk headings as published (matched ignoring case) and the names cspmap gives them.
 COLUMNS = {
@@ -216,6 +220,8 @@ def _read_and_check(con: duckdb.DuckDBPyConnection, path: Path, columns: dict[st
                 "max_lon": max_lon,
                 "max_lat": max_lat,
                 "first_month": FIRST_MONTH,
+                "max_line_bytes": MAX_LINE_BYTES,
+                "max_value_bytes": MAX_VALUE_CHARS,
                 "this_month": date.today().replace(day=1),
             },
         )
