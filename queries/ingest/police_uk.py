@@ -164,7 +164,7 @@ def ingest_street_file(
     with source.on_disk() as path, ThreadPoolExecutor(max_workers=1, thread_name_prefix="cspmap-ingest") as helper:
         con.execute("BEGIN TRANSACTION")
         try:
-            _read_and_check(con, path, columns, force)
+            _read_and_check(con, path, source.name, columns, force)
             # DuckDB's read keeps both cores busy; the reprojection that follows keeps one. The other core
             # meanwhile hashes the file and finds its blank lines.
             scanned = helper.submit(scan_file, path)
@@ -205,7 +205,9 @@ def ingest_street_file(
     return summary
 
 
-def _read_and_check(con: duckdb.DuckDBPyConnection, path: Path, columns: dict[str, str], force: str | None) -> None:
+def _read_and_check(
+    con: duckdb.DuckDBPyConnection, path: Path, name: str, columns: dict[str, str], force: str | None
+) -> None:
     con.execute(load_sql("police_uk_reader_reset"))
     min_lon, min_lat, max_lon, max_lat = UK_BOUNDS_LONLAT
     try:
@@ -226,7 +228,10 @@ def _read_and_check(con: duckdb.DuckDBPyConnection, path: Path, columns: dict[st
             },
         )
     except duckdb.Error as exc:
-        raise CspmapError(f"Could not read {path} as CSV: {_without_sql_pointer(exc)}") from exc
+        # ``name`` is what the user gave (archive.zip:member), never the temporary file a member is unpacked to.
+        raise CspmapError(
+            f"Could not read {name} as CSV: {_without_sql_pointer(exc).replace(str(path), name)}"
+        ) from exc
 
 
 def _without_sql_pointer(exc: duckdb.Error) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 import tomllib
 from pathlib import Path
 
@@ -141,3 +142,16 @@ def test_no_planted_personal_value_is_stored_anywhere(bases, tmp_path):
     # The search finds what is stored: a priority that was accepted is in its column and in the file's bytes.
     assert stored_anywhere(db, "Speeding on Station Road") == ["neighbourhood_priorities.priority", "file"]
     assert {needle: stored_anywhere(db, needle) for _, needle in planted} == {needle: [] for _, needle in planted}
+
+
+def test_unpacking_folders_left_by_a_killed_run_are_removed_by_the_next(bases, tmp_path):
+    dead = subprocess.Popen(["true"])  # a process id that is no longer running
+    dead.wait()
+    left = tmp_path / f"cspmap-unpack-{dead.pid}-abc123"
+    left.mkdir()
+    (left / "2019-08-west-yorkshire-street.csv").write_text("half-unpacked")
+    db = tmp_path / "killed.duckdb"
+    shutil.copyfile(bases["areas"], db)
+    run_cli(*_args(["ingest", "police-uk", "zips/archive-with-a-bad-row.zip"], db), env={"TMPDIR": str(tmp_path)})
+    assert not left.exists()
+    assert not list(tmp_path.glob("cspmap-unpack-*"))  # and the run cleaned up after itself
