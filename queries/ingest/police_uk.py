@@ -1,7 +1,8 @@
 """Read, check and store one police.uk street-level file (found by queries/ingest/street_files.py).
 
-The unit of replacement is (force, month): a file replaces whatever was stored for the forces and months it
-brings, in one transaction, so re-running an ingest never duplicates or drops rows. DuckDB's CSV reader does
+The unit of replacement is (force, month): a command replaces whatever earlier commands stored for the forces and
+months its files bring (files of one command add to each other, see ``ForceMonths``), each file in one
+transaction, so re-running an ingest never duplicates or drops rows. DuckDB's CSV reader does
 the heavy lifting; rows it cannot parse, and rows that fail the checks in police_uk_check.sql, are recorded
 in ``rejects`` with their line number and every other row of the file is stored, already placed in the
 loaded LSOAs. bench/bench_ingest.py measures the whole ingest against DuckDB's own CSV load
