@@ -27,8 +27,10 @@ app = typer.Typer(
 ingest_app = typer.Typer(help="Load files into the database (every row is stored or recorded as rejected).")
 app.add_typer(ingest_app, name="ingest", rich_help_panel="Data")
 
-console = Console()
-err_console = Console(stderr=True, soft_wrap=True)
+# No emoji codes: text quoted from a file ("root:x:0:0") must print as it is, not as an emoji (markup is escaped
+# where file text is printed).
+console = Console(emoji=False)
+err_console = Console(stderr=True, soft_wrap=True, emoji=False)
 
 DB_HELP = "The DuckDB database file (default: $CSPMAP_DB, else ./cspmap.duckdb)."
 DbOption = Annotated[Path, typer.Option("--db", envvar="CSPMAP_DB", help=DB_HELP, show_default=False)]

@@ -37,12 +37,15 @@ def police_uk(
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
-    """Load police.uk street-level crime and ASB files; each (force, month) replaces what was stored before."""
+    """Load police.uk street-level crime and ASB files; each (force, month) replaces what earlier commands stored."""
     found = find_street_files(paths)
     for source in found.files:
         column_names(source)  # refuse a wrong file before anything is written
     if found.skipped and not quiet:
-        console.print(f"Passed over {len(found.skipped)} file(s) that are not street-level files (*-street.csv).")
+        console.print(
+            f"Passed over {len(found.skipped)} file(s) that are not street-level files "
+            "(*-street.csv or *-street.csv.gz)."
+        )
     summaries = []
     batches = ForceMonths()
     with write_session(db) as con, byte_progress("police.uk", sum(f.size for f in found.files), quiet) as bar:

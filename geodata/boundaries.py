@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +11,9 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pyogrio
+import pyogrio.raw
 import shapely
+import shapely.errors
 
 from geodata.crs import BNG
 
@@ -67,24 +70,29 @@ def read_boundaries(
     _refuse_bad_codes(path, code_field, codes)
     _refuse_bad_geometries(path, raw, codes)
     source_crs = _source_crs(path, raw, crs)
+    _refuse_impossible_coordinates(path, raw, codes, source_crs, crs)
 
     frame = gpd.GeoDataFrame(
         {
             "code": codes.to_numpy(dtype=object),
             "name": raw[name_field].astype("string").str.strip().to_numpy(dtype=object) if name_field else None,
         },
-        geometry=raw.geometry.values,
+        geometry=np.asarray(raw.geometry.values),  # without the CRS the file was read with: --crs may differ
         crs=source_crs,
     ).to_crs(BNG)
     geoms = frame.geometry.values
     invalid = ~shapely.is_valid(geoms)
     repaired = int(invalid.sum())
     if repaired:
-        fixed = shapely.make_valid(geoms[invalid], method="structure", keep_collapsed=False)
-        frame.loc[invalid, "geometry"] = fixed
+        frame.loc[invalid, "geometry"] = _repaired(path, geoms, invalid, frame["code"])
     if frame.geometry.is_empty.any():
-        lost = ", ".join(frame.loc[frame.geometry.is_empty, "code"].head(5))
-        raise BoundaryFileError(f"{path}: repairing the polygons of {lost} left nothing; check those features.")
+        lost = ", ".join(
+            _feature(position, code) for position, code in _where(frame.geometry.is_empty.to_numpy(), frame["code"])
+        )
+        raise BoundaryFileError(
+            f"{path}: repairing the polygons of {lost} left nothing; fix or remove those features "
+            "(for example with QGIS's 'Fix geometries')."
+        )
     if name_field is None:
         frame["name"] = frame["code"]
     return Boundaries(frame, code_field, name_field, repaired, source_crs)
@@ -94,11 +102,131 @@ def _read_file(path: Path) -> gpd.GeoDataFrame:
     if not path.exists():
         raise BoundaryFileError(f"No such file: {path}")
     try:
-        return gpd.read_file(path, engine="pyogrio")
+        with warnings.catch_warnings():
+            # GDAL warns about unclosed rings and then fails on them; the failure is reported feature by feature.
+            warnings.simplefilter("ignore", RuntimeWarning)
+            return gpd.read_file(path, engine="pyogrio")
+    except UnicodeDecodeError as exc:
+        raise BoundaryFileError(_not_utf8(path, exc)) from exc
+    except shapely.errors.GEOSException as exc:
+        raise BoundaryFileError(_unreadable_feature(path, exc)) from exc
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, ValueError) as exc:
+        if "codec can't decode" in str(exc):
+            raise BoundaryFileError(_not_utf8(path, exc)) from exc
         raise BoundaryFileError(
             f"Could not read {path} as boundaries (GeoJSON, GeoPackage or Shapefile, optionally zipped): {exc}"
         ) from exc
+
+
+def _not_utf8(path: Path, exc: Exception) -> str:
+    return (
+        f"{path} is not UTF-8 text ({exc}); GeoJSON must be UTF-8. It is most likely Latin-1 or Windows-1252: "
+        "save it again as UTF-8 (for example `iconv -f latin1 -t utf-8 old.geojson > new.geojson`)."
+    )
+
+
+# GEOS's words for a geometry it cannot build, and what they mean for the person whose file it is.
+_GEOMETRY_PROBLEMS = {
+    "do not form a closed linestring": "a ring is not closed (its last point must repeat its first)",
+    "Shell empty": "a ring has too few valid points",
+    "must contain 0 or >=": "a ring has too few points (at least 4, the last repeating the first)",
+}
+
+
+def _unreadable_feature(path: Path, exc: Exception) -> str:
+    """Which feature GDAL's geometry could not be built for, by reading the features one at a time."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            meta, _, wkb, fields = pyogrio.raw.read(path)[:4]
+    except Exception:  # the first error is the one to report
+        return f"{path}: a feature's geometry cannot be read ({exc}); fix or remove it and load the file again."
+    names = list(meta["fields"])
+    codes = next((fields[at] for at, name in enumerate(names) if re.fullmatch(ANY_ONS_CODE_FIELD, name)), None)
+    for position, geometry in enumerate(wkb):
+        try:
+            shapely.from_wkb(geometry)
+        except shapely.errors.GEOSException as problem:
+            what = next((said for key, said in _GEOMETRY_PROBLEMS.items() if key in str(problem)), str(problem))
+            code = None if codes is None else codes[position]
+            return (
+                f"{path}: {_feature(position, code)} cannot be read as a polygon: {what}. "
+                "Fix or remove that feature and load the file again."
+            )
+    return f"{path}: a feature's geometry cannot be read ({exc}); fix or remove it and load the file again."
+
+
+def _feature(position: int, code: object) -> str:
+    """How a message names a feature: its number in the file (from 1) and its code."""
+    return f"feature {position + 1}" + (f" ({code})" if code is not None and str(code) else "")
+
+
+def _where(mask: np.ndarray, codes) -> list[tuple[int, object]]:
+    return [(int(at), codes.iloc[int(at)]) for at in np.flatnonzero(mask)[:5]]
+
+
+def _repaired(path: Path, geoms: np.ndarray, invalid: np.ndarray, codes) -> np.ndarray:
+    try:
+        return shapely.make_valid(geoms[invalid], method="structure", keep_collapsed=False)
+    except shapely.errors.GEOSException:
+        pass
+    for position in np.flatnonzero(invalid):  # find the feature that cannot be repaired, to name it
+        try:
+            shapely.make_valid(geoms[position], method="structure", keep_collapsed=False)
+        except shapely.errors.GEOSException as exc:
+            raise BoundaryFileError(
+                f"{path}: {_feature(int(position), codes.iloc[int(position)])} is not a valid polygon and cannot "
+                f"be repaired ({exc}). Fix or remove that feature (for example with QGIS's 'Fix geometries')."
+            ) from exc
+    raise BoundaryFileError(f"{path}: the polygons cannot be repaired; check the file in a GIS.")
+
+
+# Where real coordinates lie: longitude/latitude, and (for any projected CRS) metres within a few thousand km.
+_LONLAT_LIMITS = (-180.0, -90.0, 180.0, 90.0)
+_PROJECTED_LIMIT = 1e7
+# British National Grid's extent, in metres: coordinates here in a file said to be in degrees are BNG.
+_BNG_EXTENT = (-100_000.0, -100_000.0, 800_000.0, 1_400_000.0)
+
+
+def _refuse_impossible_coordinates(
+    path: Path, raw: gpd.GeoDataFrame, codes, source_crs: str, given: str | None
+) -> None:
+    """Refuse coordinates that are no place on Earth, naming the feature; suggest --crs EPSG:27700 for a file
+    in British National Grid metres that does not say so (GeoJSON without a ``crs`` member reads as degrees)."""
+    bounds = shapely.bounds(raw.geometry.values)
+    not_finite = ~np.isfinite(bounds).all(axis=1)
+    if not_finite.any():
+        position, code = _where(not_finite, codes)[0]
+        raise BoundaryFileError(
+            f"{path}: {_feature(position, code)} has a coordinate that is not a finite number; fix that feature."
+        )
+    geographic = gpd.GeoSeries([], crs=source_crs).crs.is_geographic
+    if geographic:
+        low_x, low_y, high_x, high_y = _LONLAT_LIMITS
+        outside = (bounds[:, 0] < low_x) | (bounds[:, 1] < low_y) | (bounds[:, 2] > high_x) | (bounds[:, 3] > high_y)
+    else:
+        outside = (np.abs(bounds) > _PROJECTED_LIMIT).any(axis=1)
+    if not outside.any():
+        return
+    position, code = _where(outside, codes)[0]
+    furthest = bounds[position][np.argmax(np.abs(bounds[position]))]
+    where = f"{_feature(position, code)} has a coordinate of {furthest:g}"
+    low_x, low_y, high_x, high_y = _BNG_EXTENT
+    all_in_bng = bool(
+        (bounds[:, 0] >= low_x).all()
+        and (bounds[:, 1] >= low_y).all()
+        and (bounds[:, 2] <= high_x).all()
+        and (bounds[:, 3] <= high_y).all()
+    )
+    if geographic and all_in_bng and given is None:
+        raise BoundaryFileError(
+            f"{path}: {where}, which is not a longitude or latitude ({source_crs}, what a file without a crs member "
+            "is read as); its coordinates look like British National Grid metres. Load it again with --crs EPSG:27700."
+        )
+    raise BoundaryFileError(
+        f"{path}: {where}, which is no place on Earth in {source_crs}; fix that feature "
+        "(or, if the whole file is in another coordinate system, name it with --crs)."
+    )
 
 
 def _choose_field(path: Path, fields: list[str], given: str | None, level: str) -> str:
@@ -173,7 +301,7 @@ def _refuse_bad_geometries(path: Path, raw: gpd.GeoDataFrame, codes) -> None:
 
 def _source_crs(path: Path, raw: gpd.GeoDataFrame, given: str | None) -> str:
     if given is not None:
-        if raw.crs is not None and not raw.crs.equals(given):
+        if raw.crs is not None and not raw.crs.equals(given) and not _read_as_lonlat_by_default(path, raw):
             raise BoundaryFileError(
                 f"{path} says its coordinates are in {raw.crs.to_string()}, not {given}; drop --crs."
             )
@@ -184,3 +312,12 @@ def _source_crs(path: Path, raw: gpd.GeoDataFrame, given: str | None) -> str:
             "for British National Grid, EPSG:4326 for longitude/latitude)."
         )
     return raw.crs.to_string()
+
+
+def _read_as_lonlat_by_default(path: Path, raw: gpd.GeoDataFrame) -> bool:
+    """A GeoJSON file without a ``crs`` member is read as longitude/latitude, so --crs may say otherwise."""
+    if path.suffix.lower() not in (".geojson", ".json") or raw.crs is None or not raw.crs.is_geographic:
+        return False
+    with open(path, "rb") as handle:
+        head = handle.read(1 << 16)
+    return b'"crs"' not in head

@@ -101,11 +101,14 @@ def write_session(path: Path, *, fresh: bool = False) -> Iterator[duckdb.DuckDBP
             apply_migrations(con)
             yield con
             con.execute("CHECKPOINT")
+            sparse = _mostly_free(con)
         except BaseException:
             con.close()
             _remove(staging)
             raise
         con.close()
+        if sparse:
+            _compact(staging)
         _remove(_wal(path))
         os.replace(staging, path)
 
@@ -141,6 +144,35 @@ def _require_current_schema(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         )
     if current > latest:
         raise CspmapError(f"{path} was made by a newer cspmap (schema {current}); upgrade cspmap to read it.")
+
+
+# DuckDB keeps the blocks that deleted rows held (CHECKPOINT reuses them only now and then; VACUUM does not free
+# them), so re-ingesting the same file grew the database by up to 80%. When more than this share of the file's
+# blocks is free, the published file is a fresh copy of the database instead.
+FREE_SHARE_TO_COMPACT = 0.1
+
+
+def _mostly_free(con: duckdb.DuckDBPyConnection) -> bool:
+    (total, free) = con.execute("SELECT total_blocks, free_blocks FROM pragma_database_size()").fetchone()
+    return total > 0 and free / total > FREE_SHARE_TO_COMPACT
+
+
+def _compact(staging: Path) -> None:
+    """Rewrite ``staging`` as a fresh copy of itself (every table, view and sequence), holding no free blocks."""
+    compacted = staging.with_name(staging.name + ".compact")
+    _remove(compacted)
+    con = duckdb.connect(config=duckdb_settings())
+    try:
+        con.execute("ATTACH $path AS old (READ_ONLY)", {"path": str(staging)})
+        con.execute("ATTACH $path AS new", {"path": str(compacted)})
+        con.execute("COPY FROM DATABASE old TO new")
+        con.execute("DETACH new")
+    except duckdb.Error:
+        _remove(compacted)  # the uncompacted copy is still a good database: publish it as it is
+        return
+    finally:
+        con.close()
+    os.replace(compacted, staging)
 
 
 def _copy_for_writing(path: Path | None, staging: Path) -> None:

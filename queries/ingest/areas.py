@@ -20,6 +20,7 @@ from queries.areas import (
 from queries.errors import CspmapError
 from queries.frames import registered
 from queries.ingest.csv_rows import read_csv_rows
+from queries.ingest.personal_data import withhold_personal_columns
 from queries.ingest.runs import IngestSummary, Reject, file_sha256, finish_run, record_rejects, start_run
 from queries.placement import place_incidents
 from queries.sql_files import load_sql
@@ -107,7 +108,8 @@ def ingest_lsoa_lookup(
     code_at = _column(table, code_field, AREA_CODE_COLUMNS.get(level, ()), f"{level} code", "--code-field")
     name_at = _name_column(table, name_field, code_at)
 
-    summary = IngestSummary("lookup", str(path))
+    used = {lsoa_at, code_at} | ({name_at} if name_at is not None else set())
+    summary = IngestSummary("lookup", str(path), notes=withhold_personal_columns(table, used))
     run_id = start_run(con, "lookup", str(path), file_sha256(path))
     rejects = list(table.rejects)
     seen: dict[str, int] = {}

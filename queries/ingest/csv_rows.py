@@ -18,9 +18,13 @@ from queries.errors import CspmapError
 from queries.ingest.runs import Reject
 
 _BAD_BYTE = re.compile("[\udc80-\udcff]")
+# A value longer than this is no real field (a quote never closed swallows the lines after it): its row is
+# rejected. Python's csv module stops the whole file at a field over its own limit (128 KiB), so that is raised.
+MAX_VALUE_CHARS = 10_000
+csv.field_size_limit(64 << 20)
 
 
-@dataclass(frozen=True)
+@dataclass
 class CsvRecord:
     """One parsed record: its first line in the file, its values and the text it came from."""
 
@@ -79,6 +83,15 @@ def read_csv_rows(path: Path, encoding: str = "utf-8") -> CsvRows:
             table.rejects.append(Reject(line, f"bad encoding: not valid {encoding} text", shown))
         elif not any(value.strip() for value in values):
             table.rejects.append(Reject(line, "empty row: every field is blank", shown))
+        elif (longest := max(len(value) for value in values)) > MAX_VALUE_CHARS:
+            table.rejects.append(
+                Reject(
+                    line,
+                    f"value too long: a field holds {longest:,} characters (at most {MAX_VALUE_CHARS:,}; most likely "
+                    "a quote that is never closed)",
+                    None,
+                )
+            )
         elif len(values) != len(header):
             table.rejects.append(
                 Reject(

@@ -7,7 +7,8 @@ parser, required or not), the fields that identify a row, how rows are located, 
 - columns are matched by name, in any order and case ("Response ID" is ``response_id``); a required column
   that is missing stops the file with a message, before anything is written;
 - columns outside the format are dropped; those whose heading announces personal data are named in a warning
-  (queries/ingest/personal_data.py), and no dropped or private value is ever copied into a reject;
+  (queries/ingest/personal_data.py); a reject keeps only the row's id (its file, line and reason beside it),
+  every other value shown as ``[not stored]``;
 - each row is stored or rejected with a ``category: detail`` reason: a blank required value, a value that does
   not parse, an area that is not loaded, a point outside the UK or the loaded LSOAs, a failed cross-field
   check, or an id already given earlier in the file.
@@ -183,9 +184,11 @@ def _layout(table: CsvRows, fmt: PartnerFormat, fields: tuple[Field, ...]) -> _L
             f"{table.path} is not a {fmt.kind} file as documented in docs/data-formats.md: it lacks the "
             f"column(s) {'; '.join(missing)} (columns found: {', '.join(table.header) or 'none'})."
         )
-    stored = set(positions.values())
+    # A reject keeps only what finds the row again (its id; the line and reason are kept beside it): any other
+    # value may be a name, an address, a reference or free text, so none is copied into rejects.raw.
     private = {positions[f.name] for f in fields if f.private and f.name in positions}
-    hidden = {position for position in range(len(table.header)) if position not in stored} | private
+    shown = {positions[name] for name in fmt.key if name in positions} - private
+    hidden = {position for position in range(len(table.header)) if position not in shown}
     return _Layout(positions, frozenset(hidden))
 
 
@@ -295,10 +298,13 @@ def _reject_repeated_keys(
     result.rows = kept
 
 
-def _shown_raw(record: CsvRecord, hidden: frozenset[int] | set[int]) -> str:
-    """The record as it may be kept in ``rejects.raw``: its own text, or with hidden columns blanked out."""
+def _shown_raw(record: CsvRecord, hidden: frozenset[int] | set[int]) -> str | None:
+    """The record as it may be kept in ``rejects.raw``: its own text, or with hidden columns blanked out (None when
+    nothing is left to show)."""
     if not hidden:
         return record.raw
+    if all(position in hidden or not value for position, value in enumerate(record.values)):
+        return None
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="").writerow(
         [NOT_STORED if position in hidden and value else value for position, value in enumerate(record.values)]

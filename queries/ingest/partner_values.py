@@ -220,17 +220,18 @@ def parse_code_list(text: str) -> list[str]:
 
 
 def parse_email(text: str) -> str:
-    """A work or team email address."""
+    """A work or team email address; a bad one is withheld from the reject (it may be a name or a home address)."""
     if not _EMAIL.fullmatch(text):
-        raise FieldError("bad contact", text, "is not an email address")
+        raise FieldError("bad contact", text, "is not an email address", withhold=True)
     return text
 
 
 def parse_phone(text: str) -> str:
-    """A work or team phone number: digits, spaces, brackets, dashes and a leading +, 10 to 13 digits."""
+    """A work or team phone number: digits, spaces, brackets, dashes and a leading +, 10 to 13 digits (a bad one is
+    withheld from the reject)."""
     digits = sum(character.isdigit() for character in text)
     if not _PHONE.fullmatch(text) or not 10 <= digits <= 13:
-        raise FieldError("bad contact", text, "is not a phone number (10 to 13 digits)")
+        raise FieldError("bad contact", text, "is not a phone number (10 to 13 digits)", withhold=True)
     return " ".join(text.split())
 
 

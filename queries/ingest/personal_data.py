@@ -12,33 +12,49 @@ format asks for (such as a team's public ``contact_phone``) is never treated as 
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections.abc import Sequence
 
+from queries.ingest.csv_rows import CsvRows
 from queries.ingest.partner_values import words
+from queries.ingest.runs import Reject
 
-# Who a name column might name: "victim name", "caseworker", "patient full name", ...
+# Who a name column might name: "victim name", "caseworker", "patient full name", "resp name", "pt name", ...
 _PEOPLE = (
-    r"person|people|respondent|resident|victim|complainant|perpetrator|suspect|offender|witness|caseworker|"
-    r"case officer|officer|worker|contact|patient|client|reporter|caller|staff|owner|tenant|member|householder|"
+    r"person|people|respondent|resp|resident|victim|complainant|perpetrator|suspect|offender|witness|caseworker|"
+    r"case officer|officer|worker|contact|patient|pt|client|reporter|caller|staff|owner|tenant|member|householder|"
     r"parent|guardian|child|young person|customer|user|applicant|referrer|inspector|sergeant|constable|pcso|pc|"
-    r"manager|coordinator|lead|warden|councillor|nurse|doctor"
+    r"manager|coordinator|lead|warden|councillor|nurse|doctor|occupant|occupier|informant|reporting person|"
+    r"injured party|next of kin|nok|partner|spouse|carer|mother|father|subject|individual|driver|landlord"
 )
 # Headings that on their own name a person.
 _PERSON_ROLES = (
     r"respondent|complainant|victim|perpetrator|suspect|offender|witness|caseworker|case officer|patient|caller|"
-    r"tenant|reporter|referrer|applicant|householder"
+    r"tenant|reporter|referrer|applicant|householder|occupant|occupier|informant|reporting person|injured party|"
+    r"next of kin|nok|next of kin \w+( \w+)?|landlord"
 )
+# "victim", "victim s", "victims", "of the victim": how a heading says whose value it is, before or after.
+_WHOSE = rf"(({_PEOPLE})( s|s)? )*"
+_OF_WHOM = rf"( (of|for)( the)? ({_PEOPLE}|incident|case|property))?"
 
 # (category shown in the warning, patterns over the heading as lower-case words), tried in order.
 PERSONAL_DATA_PATTERNS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("email address", (r"(\w+ )*e ?mail( address)?",)),
-    ("phone number", (r"(\w+ )*(phone|mobile|telephone|tel|fax)( number| no)?",)),
+    ("email address", (rf"(\w+ )*e ?mail( address| addr| id)?( \d)?{_OF_WHOM}",)),
+    (
+        "phone number",
+        (
+            rf"(\w+ )*(phone|ph|mobile|mob|telephone|tel|fax|cell)( number| no| num)?( \d)?{_OF_WHOM}",
+            rf"{_WHOSE}contact (number|no|num|tel|phone)( \d)?{_OF_WHOM}",
+        ),
+    ),
     (
         "name",
         (
-            r"(first|fore|given|sur|last|family|middle|full|maiden|nick|preferred|christian)? ?names?",
-            rf"({_PEOPLE})s? (first |last |full |sur )?names?",
+            rf"{_WHOSE}(first|fore|given|sur|last|family|middle|full|maiden|nick|preferred|christian)? ?names?"
+            rf"{_OF_WHOM}",
+            rf"{_WHOSE}(first |last |full |sur )?names?",
             r"forename|surname|initials",
             _PERSON_ROLES,
         ),
@@ -46,13 +62,13 @@ PERSONAL_DATA_PATTERNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "address",
         (
-            r"(\w+ )?address( line)?( \d)?",
+            rf"(\w+ )*(address|addr)( line)?( \d)?{_OF_WHOM}",
             r"street( name| address)?|house (number|name|no)|flat (number|no)|building (number|name)",
-            r"post ?code|postal code|zip( code)?|uprn",
+            rf"{_WHOSE}(home |current |previous )?(post ?code|postal code|zip( code)?|uprn){_OF_WHOM}",
         ),
     ),
-    ("date of birth", (r"dob|d o b|date of birth|birth ?date|birthday|born( on)?",)),
-    ("exact age", (r"age|age (years|in years|at \w+)|exact age",)),
+    ("date of birth", (rf"{_WHOSE}(dob|d o b|date of birth|birth ?date|birthday|born( on)?){_OF_WHOM}",)),
+    ("exact age", (rf"{_WHOSE}(age|age (years|in years|at \w+)|exact age){_OF_WHOM}",)),
     (
         "NHS or other personal number",
         (
@@ -97,3 +113,24 @@ def refusal_warning(header: Sequence[str], refused: dict[int, str]) -> str:
     """The warning naming each refused column and what it looked like."""
     named = ", ".join(f"{header[position]!r} ({category})" for position, category in sorted(refused.items()))
     return f"Warning: personal data refused, these columns were dropped and never stored: {named}"
+
+
+def withhold_personal_columns(table: CsvRows, used: set[int]) -> list[str]:
+    """Blank the values of personal-data columns out of every row's text (the text a reject keeps); returns the
+    warning naming those columns, if any.
+
+    For files such as population and lookups, which carry no personal data by design: a column whose heading
+    says it does is never stored, and its values are not kept in ``rejects.raw`` either. A line that could not
+    be split into columns then keeps no text.
+    """
+    refused = personal_data_columns(table.header, used)
+    if not refused:
+        return []
+    for record in table.records:
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="").writerow(
+            ["[not stored]" if at in refused and value else value for at, value in enumerate(record.values)]
+        )
+        record.raw = buffer.getvalue()
+    table.rejects[:] = [Reject(reject.line, reject.reason, None) for reject in table.rejects]
+    return [refusal_warning(table.header, refused)]

@@ -1,7 +1,8 @@
 """Read, check and store one police.uk street-level file (found by queries/ingest/street_files.py).
 
-The unit of replacement is (force, month): a file replaces whatever was stored for the forces and months it
-brings, in one transaction, so re-running an ingest never duplicates or drops rows. DuckDB's CSV reader does
+The unit of replacement is (force, month): a command replaces whatever earlier commands stored for the forces and
+months its files bring (files of one command add to each other, see ``ForceMonths``), each file in one
+transaction, so re-running an ingest never duplicates or drops rows. DuckDB's CSV reader does
 the heavy lifting; rows it cannot parse, and rows that fail the checks in police_uk_check.sql, are recorded
 in ``rejects`` with their line number and every other row of the file is stored, already placed in the
 loaded LSOAs. bench/bench_ingest.py measures the whole ingest against DuckDB's own CSV load
@@ -11,6 +12,7 @@ loaded LSOAs. bench/bench_ingest.py measures the whole ingest against DuckDB's o
 from __future__ import annotations
 
 import csv
+import io
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -24,7 +26,10 @@ import pandas as pd
 from geodata.crs import UK_BOUNDS_LONLAT, lonlat_to_bng
 from queries.errors import CspmapError
 from queries.frames import registered
+from queries.ingest.csv_rows import MAX_VALUE_CHARS
 from queries.ingest.line_scan import FileScan, accepted_row_lines, read_lines, scan_file
+from queries.ingest.partner_fields import NOT_STORED
+from queries.ingest.personal_data import personal_data_category
 from queries.ingest.runs import IngestSummary, Reject, finish_run, record_rejects, start_run
 from queries.ingest.street_files import StreetFile
 from queries.placement import define_placement_rule, point_areas
@@ -32,6 +37,9 @@ from queries.sql_files import load_sql
 
 KIND = "police-uk"
 FIRST_MONTH = date(2010, 12, 1)  # police.uk's first street-level month
+# DuckDB's reader stops the whole file at a line longer than its limit (2 MB by default), so the limit is raised
+# well past anything real and rows holding an over-long value are rejected one by one instead.
+MAX_LINE_BYTES = 64 << 20
 
 # police.uk headings as published (matched ignoring case) and the names cspmap gives them.
 COLUMNS = {
@@ -62,12 +70,11 @@ READER_ERRORS = {
 
 
 def column_names(source: StreetFile) -> dict[str, str]:
-    """The file's columns in order, as {cspmap name: VARCHAR}; refuses a file without the required columns."""
-    try:
-        heading_line = source.first_line().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CspmapError(f"{source.name}: the header line is not UTF-8 text.") from exc
-    headings = next(csv.reader([heading_line]), [])
+    """The file's columns in order, as {cspmap name: VARCHAR}; refuses a file without the required columns.
+
+    A column police.uk does not publish is read as ``extra_<position>`` and never stored.
+    """
+    headings = _headings(source)
     names: dict[str, str] = {}
     for position, heading in enumerate(headings, start=1):
         name = _BY_LOWER_HEADING.get(heading.strip().lower(), f"extra_{position}")
@@ -78,9 +85,36 @@ def column_names(source: StreetFile) -> dict[str, str]:
     if missing:
         raise CspmapError(
             f"{source.name} is not a police.uk street-level file: its header lacks "
-            f"{', '.join(repr(heading) for heading in missing)} (found: {heading_line.strip()})."
+            f"{', '.join(repr(heading) for heading in missing)} (found: {','.join(headings)})."
         )
     return names
+
+
+def extra_columns(source: StreetFile) -> dict[int, str]:
+    """The columns (0-based position: heading) that are not police.uk's own: ignored, and never stored."""
+    return {
+        position: heading.strip()
+        for position, heading in enumerate(_headings(source))
+        if heading.strip().lower() not in _BY_LOWER_HEADING
+    }
+
+
+def _headings(source: StreetFile) -> list[str]:
+    try:
+        heading_line = source.first_line().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CspmapError(f"{source.name}: the header line is not UTF-8 text.") from exc
+    return next(csv.reader([heading_line.rstrip("\r\n")]), [])
+
+
+def _extra_columns_note(extras: dict[int, str]) -> list[str]:
+    if not extras:
+        return []
+    named = ", ".join(
+        f"{heading!r} ({category})" if (category := personal_data_category(heading)) else repr(heading)
+        for heading in extras.values()
+    )
+    return [f"Warning: columns that are not part of a police.uk file were ignored and never stored: {named}"]
 
 
 @dataclass
@@ -131,7 +165,7 @@ def ingest_street_file(
     with source.on_disk() as path, ThreadPoolExecutor(max_workers=1, thread_name_prefix="cspmap-ingest") as helper:
         con.execute("BEGIN TRANSACTION")
         try:
-            _read_and_check(con, path, columns, force)
+            _read_and_check(con, path, source.name, columns, force)
             # DuckDB's read keeps both cores busy; the reprojection that follows keeps one. The other core
             # meanwhile hashes the file and finds its blank lines.
             scanned = helper.submit(scan_file, path)
@@ -142,10 +176,12 @@ def ingest_street_file(
                 con.execute("ROLLBACK")
                 summary.notes.append(f"the same bytes as {batches.sha256[scan.sha256]}: passed over, not stored twice")
                 return summary
-            unreadable = _unreadable_rows(con)
+            foreign = extra_columns(source)
+            unreadable = _unreadable_rows(con, withhold=bool(foreign))
             not_rows = _not_rows(unreadable, scan.blank_lines)
             run_id = start_run(con, KIND, source.name, scan.sha256)
-            problems = _failed_rows(con, path, not_rows)
+            problems = _failed_rows(con, path, not_rows, foreign)
+            summary.notes.extend(_extra_columns_note(foreign))
             extras = accepted.extras(not_rows)
             command_runs = {"command_runs": batches.run_ids}
             held = con.execute(load_sql("police_uk_batches_held"), command_runs).fetchall()
@@ -170,7 +206,9 @@ def ingest_street_file(
     return summary
 
 
-def _read_and_check(con: duckdb.DuckDBPyConnection, path: Path, columns: dict[str, str], force: str | None) -> None:
+def _read_and_check(
+    con: duckdb.DuckDBPyConnection, path: Path, name: str, columns: dict[str, str], force: str | None
+) -> None:
     con.execute(load_sql("police_uk_reader_reset"))
     min_lon, min_lat, max_lon, max_lat = UK_BOUNDS_LONLAT
     try:
@@ -185,11 +223,16 @@ def _read_and_check(con: duckdb.DuckDBPyConnection, path: Path, columns: dict[st
                 "max_lon": max_lon,
                 "max_lat": max_lat,
                 "first_month": FIRST_MONTH,
+                "max_line_bytes": MAX_LINE_BYTES,
+                "max_value_bytes": MAX_VALUE_CHARS,
                 "this_month": date.today().replace(day=1),
             },
         )
     except duckdb.Error as exc:
-        raise CspmapError(f"Could not read {path} as CSV: {_without_sql_pointer(exc)}") from exc
+        # ``name`` is what the user gave (archive.zip:member), never the temporary file a member is unpacked to.
+        raise CspmapError(
+            f"Could not read {name} as CSV: {_without_sql_pointer(exc).replace(str(path), name)}"
+        ) from exc
 
 
 def _without_sql_pointer(exc: duckdb.Error) -> str:
@@ -198,11 +241,16 @@ def _without_sql_pointer(exc: duckdb.Error) -> str:
     return re.sub(r"\n\nLINE \d+:.*\Z", "", str(exc), flags=re.DOTALL)
 
 
-def _unreadable_rows(con: duckdb.DuckDBPyConnection) -> list[Reject]:
-    """Rows DuckDB's reader could not parse, one per line (a line can have several errors)."""
+def _unreadable_rows(con: duckdb.DuckDBPyConnection, *, withhold: bool) -> list[Reject]:
+    """Rows DuckDB's reader could not parse, one per line (a line can have several errors).
+
+    With ``withhold`` (the file has columns police.uk does not publish, which may hold anything) a line that could
+    not be split into columns keeps no text."""
     rows = con.execute(load_sql("police_uk_unreadable")).fetchall()
     return [
-        Reject(line, f"{READER_ERRORS.get(kind, kind.lower())}: {message}", (raw or "").strip("\r\n"))
+        Reject(
+            line, f"{READER_ERRORS.get(kind, kind.lower())}: {message}", None if withhold else (raw or "").strip("\r\n")
+        )
         for line, kind, message, raw in rows
     ]
 
@@ -224,12 +272,29 @@ def _not_rows(unreadable: list[Reject], blank_lines: np.ndarray) -> np.ndarray:
     return np.union1d(np.array([reject.line for reject in unreadable], dtype=np.int64), blank_lines)
 
 
-def _failed_rows(con: duckdb.DuckDBPyConnection, path: Path, not_rows: np.ndarray) -> list[Reject]:
-    """The rejects for rows that were read but failed the checks, with their lines."""
+def _failed_rows(
+    con: duckdb.DuckDBPyConnection, path: Path, not_rows: np.ndarray, extras: dict[int, str]
+) -> list[Reject]:
+    """The rejects for rows that were read but failed the checks, with their lines (and the values of columns that
+    are not police.uk's shown as [not stored])."""
     failed = con.execute(load_sql("police_uk_failed")).fetchall()
     lines = accepted_row_lines(np.array([ord_ for ord_, _ in failed], dtype=np.int64), not_rows)
     raw = read_lines(path, lines)
-    return [Reject(line, reason, raw.get(line)) for line, (_, reason) in zip(lines.tolist(), failed, strict=True)]
+    return [
+        Reject(line, reason, _without_extras(raw.get(line), extras))
+        for line, (_, reason) in zip(lines.tolist(), failed, strict=True)
+    ]
+
+
+def _without_extras(line: str | None, extras: dict[int, str]) -> str | None:
+    if line is None or not extras:
+        return line
+    values = next(csv.reader([line]), [])
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="").writerow(
+        [NOT_STORED if position in extras and value else value for position, value in enumerate(values)]
+    )
+    return buffer.getvalue()
 
 
 def _to_grid(longitude: np.ndarray, latitude: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -12,6 +12,7 @@ from queries.errors import CspmapError
 from queries.frames import registered
 from queries.ingest.csv_rows import read_csv_rows
 from queries.ingest.numbers import NumberError, parse_whole_number
+from queries.ingest.personal_data import withhold_personal_columns
 from queries.ingest.runs import IngestSummary, Reject, file_sha256, finish_run, record_rejects, start_run
 from queries.sql_files import load_sql
 
@@ -43,7 +44,7 @@ def ingest_population(
             "name them with --code-field and --population-field."
         )
 
-    summary = IngestSummary("population", str(path))
+    summary = IngestSummary("population", str(path), notes=withhold_personal_columns(table, {code_at, people_at}))
     run_id = start_run(con, "population", str(path), file_sha256(path))
     rejects = list(table.rejects)
     seen: dict[str, int] = {}

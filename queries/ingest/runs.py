@@ -70,6 +70,15 @@ def finish_run(con: duckdb.DuckDBPyConnection, run_id: int, summary: IngestSumma
     )
 
 
+RAW_KEPT_CHARS = 2_000  # of a rejected row's text: enough to find and fix it, never megabytes
+
+
+def _shortened(raw: str | None) -> str | None:
+    if raw is None or len(raw) <= RAW_KEPT_CHARS:
+        return raw
+    return f"{raw[:RAW_KEPT_CHARS]}... ({len(raw) - RAW_KEPT_CHARS:,} more characters not kept)"
+
+
 def _now() -> datetime:
     # Wall-clock time: SQL's current_timestamp is fixed at the start of the transaction.
     return datetime.now()
@@ -79,9 +88,9 @@ def record_rejects(
     con: duckdb.DuckDBPyConnection, run_id: int, kind: str, source_file: str, rejects: Iterable[Reject]
 ) -> int:
     """Store rejected rows; returns how many."""
-    frame = pd.DataFrame([(r.line, r.reason, r.raw) for r in rejects], columns=["line", "reason", "raw"]).astype(
-        {"line": "Int64", "reason": object, "raw": object}
-    )
+    frame = pd.DataFrame(
+        [(r.line, r.reason, _shortened(r.raw)) for r in rejects], columns=["line", "reason", "raw"]
+    ).astype({"line": "Int64", "reason": object, "raw": object})
     if frame.empty:
         return 0
     with registered(con, "new_rejects", frame):

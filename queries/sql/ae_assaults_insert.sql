@@ -5,6 +5,6 @@ INSERT INTO ae_assaults (
     source_file, run_id, source_line
 )
 SELECT
-    site, date, date_trunc('month', date)::DATE, time_band, lsoa_code, area_code, area_level, located_by, place,
+    site, date, date_trunc('month', date::DATE)::DATE, time_band, lsoa_code, area_code, area_level, located_by, place,
     weapon, age_band, $file_name, $run_id, source_line
 FROM batch;

@@ -11,6 +11,8 @@
 -- $path: the CSV file; $columns: the file's columns in order, renamed to cspmap's names, all VARCHAR;
 -- $force: used when a row's 'Reported by' is blank (NULL: such rows are rejected);
 -- $min_lon, $min_lat, $max_lon, $max_lat: the box around the UK that coordinates must fall in;
+-- $max_line_bytes: the longest line read at all (a longer one stops the file); $max_value_bytes: the longest
+-- value a row may hold, else it is rejected;
 -- $first_month: the first month police.uk published (2010-12-01); $this_month: the first day of the current
 -- month (a later month is a typing slip or a file from a wrong clock, never data).
 CREATE OR REPLACE TEMP TABLE street_checked AS
@@ -42,7 +44,8 @@ street_raw AS (
         delim = ',',
         quote = '"',
         escape = '"',
-        store_rejects = true
+        store_rejects = true,
+        max_line_size = $max_line_bytes
     ) WITH ORDINALITY
 ),
 typed AS (
@@ -60,7 +63,13 @@ typed AS (
         nullif(trim(lsoa_code), '') AS lsoa_code,
         nullif(lsoa_name, '') AS lsoa_name,
         nullif(trim(crime_type), '') AS category,
-        nullif(last_outcome, '') AS last_outcome
+        nullif(last_outcome, '') AS last_outcome,
+        -- strlen reads a string's stored size, so the longest value costs next to nothing to find.
+        greatest(
+            strlen(crime_id), strlen(month), strlen(reported_by), strlen(falls_within), strlen(longitude),
+            strlen(latitude), strlen(location), strlen(lsoa_code), strlen(lsoa_name), strlen(crime_type),
+            strlen(last_outcome), strlen(context)
+        ) AS longest_value
     FROM street_raw
 ),
 checked_points AS (
@@ -75,6 +84,9 @@ checked_points AS (
 SELECT
     ord, crime_id, month, force, longitude, latitude, location, lsoa_code, lsoa_name, category, last_outcome,
     CASE
+        WHEN longest_value > $max_value_bytes
+            THEN 'value too long: a field holds ' || format('{:,}', longest_value) || ' bytes (police.uk values are '
+                 || 'a few dozen; most likely a quote that is never closed)'
         WHEN month IS NULL
             THEN 'bad month: ' || coalesce('''' || month_text || '''', 'blank') || ' is not YYYY-MM'
         WHEN month < $first_month

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 import tomllib
 from pathlib import Path
 
 import duckdb
 import pytest
+from typer.testing import CliRunner
 
+from cli.main import app
 from queries.database import write_session
 from queries.ingest.areas import ingest_boundaries, ingest_lsoa_lookup
 from queries.ingest.population import ingest_population
@@ -31,13 +34,14 @@ WIDE = {"COLUMNS": "400"}
 @pytest.fixture(scope="module")
 def bases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The databases a case can start from: 'empty' (the schema only) and 'areas' (four 1 km LSOAs E01000001-4,
-    two neighbourhoods, populations 1,500-1,800)."""
+    two neighbourhoods E02000001-2, one CSP E08000001, populations 1,500-1,800)."""
     folder = tmp_path_factory.mktemp("corpus")
     with write_session(folder / "empty.duckdb", fresh=True):
         pass
     with write_session(folder / "areas.duckdb", fresh=True) as con:
         ingest_boundaries(con, FIXTURES / "lsoas.geojson", "lsoa")
         ingest_lsoa_lookup(con, FIXTURES / "lookup.csv", "neighbourhood", code_field="Neighbourhood code")
+        ingest_lsoa_lookup(con, FIXTURES / "lookup.csv", "csp", code_field="CSP code")
         ingest_population(con, FIXTURES / "population.csv")
     return {"empty": folder / "empty.duckdb", "areas": folder / "areas.duckdb"}
 
@@ -64,7 +68,7 @@ def stored_anywhere(db: Path, needle: str) -> list[str]:
     con = duckdb.connect(str(db), read_only=True)
     try:
         columns = con.execute(
-            "SELECT table_name, column_name FROM duckdb_columns() WHERE NOT internal AND NOT temporary"
+            "SELECT table_name, column_name FROM duckdb_columns() WHERE NOT internal AND schema_name = 'main'"
         ).fetchall()
         found = [
             f"{t}.{c}"
@@ -120,3 +124,34 @@ def test_bad_input(case, bases, tmp_path):
             assert (line, want_reason in reason) == (int(want_line), True), (line, reason)
     for needle in case.get("never", []):
         assert stored_anywhere(db, needle) == [], needle
+
+
+def test_no_planted_personal_value_is_stored_anywhere(bases, tmp_path):
+    """Every case that plants personal values, run one after another into one database: none of the values is in
+    any column of any table, nor in the bytes of the database file once the writer has published it."""
+    planted = [(case, needle) for case in CASES for needle in case.get("never", [])]
+    kinds = {case["args"][1] for case, _ in planted}
+    assert len(planted) >= 30
+    assert {"survey", "asb-cases", "teams", "contacts", "ae-assaults", "agreements", "targets"} <= kinds
+    db = tmp_path / "planted.duckdb"
+    shutil.copyfile(bases["areas"], db)
+    # In this process (the cases above run each command in a child process already): the same CLI, faster.
+    for case in {case["id"]: case for case, _ in planted}.values():
+        result = CliRunner().invoke(app, _args(case["args"], db))
+        assert result.exit_code == 0, result.output
+    # The search finds what is stored: a priority that was accepted is in its column and in the file's bytes.
+    assert stored_anywhere(db, "Speeding on Station Road") == ["neighbourhood_priorities.priority", "file"]
+    assert {needle: stored_anywhere(db, needle) for _, needle in planted} == {needle: [] for _, needle in planted}
+
+
+def test_unpacking_folders_left_by_a_killed_run_are_removed_by_the_next(bases, tmp_path):
+    dead = subprocess.Popen(["true"])  # a process id that is no longer running
+    dead.wait()
+    left = tmp_path / f"cspmap-unpack-{dead.pid}-abc123"
+    left.mkdir()
+    (left / "2019-08-west-yorkshire-street.csv").write_text("half-unpacked")
+    db = tmp_path / "killed.duckdb"
+    shutil.copyfile(bases["areas"], db)
+    run_cli(*_args(["ingest", "police-uk", "zips/archive-with-a-bad-row.zip"], db), env={"TMPDIR": str(tmp_path)})
+    assert not left.exists()
+    assert not list(tmp_path.glob("cspmap-unpack-*"))  # and the run cleaned up after itself

@@ -136,9 +136,12 @@ def test_survey(db):
     assert reasons[7] == "duplicate id: R1 already given on line 2"
     assert reasons[6] == "unknown area: area_code 'E01999999' is not a loaded area"
     assert reasons[8] == "coordinates outside the UK: point (value withheld) is outside the box around the UK"
-    # Dropped and private columns are blanked out of the raw row; a row that cannot be split keeps no text.
-    assert raws[5] == "R4,31/02/2024,E01000002,,,,agree,fairly safe,no,yes,[not stored],[not stored],"
-    assert raws[8] == "R6,2024-03-08,,[not stored],[not stored],,agree,fairly safe,no,yes,[not stored],[not stored],"
+    # A reject keeps only the row's id: every other value is blanked out of the raw row (the bad value is in the
+    # reason), and a row that cannot be split keeps no text.
+    hidden = ",".join(["[not stored]"] * 2)
+    assert raws[5] == f"R4,{hidden},,,,{hidden},{hidden},{hidden},"
+    assert raws[8] == f"R6,[not stored],,{hidden},,{hidden},{hidden},{hidden},"
+    assert reasons[5] == "bad date: date '31/02/2024' is not a date (no such day; dates are DD/MM/YYYY or YYYY-MM-DD)"
     assert raws[14] is None
 
 
@@ -186,7 +189,7 @@ def test_asb_cases(db):
          None, as_of),
     ]  # fmt: skip
     assert reported_c2 == [(datetime(2024, 1, 3, 10, 0), None)]  # DD/MM/YYYY HH:MM, still open
-    assert raw_c5 == "C5,2024-02-11 08:00,,[not stored],,,,Noise,,,E01000001,,,,[not stored],"
+    assert raw_c5 == "C5,[not stored],,[not stored],,,,[not stored],,,[not stored],,,,[not stored],"
 
 
 def test_asb_cases_as_of_a_given_date(db):

@@ -158,3 +158,25 @@ def test_a_quoted_value_with_a_line_break_is_stored_and_the_user_is_warned_about
         ("c1", "On or near\r\nA"),
         ("c2", "On or near B"),
     ]
+
+
+def test_one_field_of_3_mb_rejects_only_its_row_with_its_real_line(tmp_path):
+    good = f",2018-07,{WY},-1.886304,53.761764,On or near Green Lane,E01010911,Calderdale 001A,Drugs,,"
+    long = f"c4,2018-07,{WY},-1.886304,53.761764,On or near {'x' * 3_000_000},E01010911,Calderdale 001A,Drugs,,"
+    path = tmp_path / "2018-07-long-street.csv"
+    path.write_text("\n".join([HEADER, good, good, long, good]) + "\n")
+    population = tmp_path / "population.csv"
+    population.write_text(f"code,population\nE01010911,1500\nE01010912,{'9' * 3_000_000}\nE01010913,1600\n")
+    db = tmp_path / "long.duckdb"
+    run_cli("ingest", "police-uk", path, "--db", db, "--quiet")
+    result = run_cli("ingest", "population", population, "--db", db)
+    assert "Traceback" not in result.stdout + result.stderr
+    assert fetch(db, "SELECT source_line FROM incidents ORDER BY source_line") == [(2,), (3,), (5,)]
+    assert fetch(db, "SELECT code FROM population ORDER BY code") == [("E01010911",), ("E01010913",)]
+    rejects = fetch(db, "SELECT kind, line, reason, length(raw) FROM rejects ORDER BY kind")
+    assert [(kind, line, reason.split(":")[0]) for kind, line, reason, _ in rejects] == [
+        ("police-uk", 4, "value too long"),
+        ("population", 3, "value too long"),
+    ]
+    assert "3,000,011 bytes" in rejects[0][2] and "3,000,000 characters" in rejects[1][2]
+    assert rejects[0][3] < 2_100  # the row's text is kept only in part

@@ -29,13 +29,56 @@ from queries.ingest.personal_data import personal_data_category, personal_data_c
         ("Case notes", "free text"),
         ("Narrative", "free text"),
         ("Description", "free text"),
+        # Issue 7's examples, as sent in real exports, and generalisations of them.
+        ("Home Addr", "address"),
+        ("Resp. Name", "name"),
+        ("E-mail addr", "email address"),
+        ("Ph", "phone number"),
+        ("Mob", "phone number"),
+        ("Contact Number", "phone number"),
+        ("Complainant's Name", "name"),
+        ("Victim DOB", "date of birth"),
+        ("Pt Name", "name"),
+        ("Patient Postcode", "address"),
+        ("Next of kin", "name"),
+        ("Occupant", "name"),
+        ("Reporting person", "name"),
+        ("Address of incident", "address"),
+        ("Full Name of Respondent", "name"),
+        ("Name of caller", "name"),
+        ("Surname of victim", "name"),
+        ("Suspect's Mobile No", "phone number"),
+        ("Victim's address", "address"),
+        ("NOK phone", "phone number"),
+        ("Tel No.", "phone number"),
+        ("Email 2", "email address"),
     ],
 )
 def test_personal_data_headings_are_recognised(heading, category):
     assert personal_data_category(heading) == category
 
 
-@pytest.mark.parametrize("heading", ["Ward name", "LSOA name", "age_band", "Weapon", "Area", "Caseworker ID", "Date"])
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Ward name",
+        "LSOA name",
+        "age_band",
+        "Weapon",
+        "Area",
+        "Caseworker ID",
+        "Date",
+        "Team name",
+        "MSOA Name",
+        "Local authority name",
+        "Crime type",
+        "Location",
+        "Falls within",
+        "Time band",
+        "Persons",
+        "Households",
+    ],
+)
 def test_ordinary_headings_are_not_personal_data(heading):
     assert personal_data_category(heading) is None
 
