@@ -12,7 +12,7 @@ import pandas as pd
 from dash import Input, Output, callback, dcc, html
 from dash.dash_table.Format import Format, Scheme
 
-from dashboard.components.controls import category_picker, labelled, month_picker
+from dashboard.components.controls import category_picker, labelled, month_picker, radio_picker
 from dashboard.components.filters import (
     WHOLE_AREA,
     LinkReader,
@@ -118,15 +118,7 @@ def layout(
                 clearable=False,
             ),
         ),
-        labelled(
-            "Patrol plan covers",
-            dcc.RadioItems(
-                id=SHARE,
-                options=share_options,
-                value=link.one("share", share, [o["value"] for o in share_options], share_options[0]["value"]),
-                inline=True,
-            ),
-        ),
+        radio_picker("Patrol plan covers", SHARE, share_options, link, "share", share, next(iter(share_options))),
         labelled(
             "Map layers",
             dcc.Checklist(
@@ -209,7 +201,7 @@ def show_hotspots(
     data = data_access()
     try:
         selection = _selection(months, categories, within)
-        share = choice("share of the area", share, [o["value"] for o in _share_options(data.config.evaluation.shares)])
+        share = choice("share of the area", share, _share_options(data.config.evaluation.shares))
         show = choices("map layer", show, [DENSITY])
         hotspots = data.call(grid_hotspots, selection=selection, config=data.config)
         plan = data.call(patrol_plan, selection=selection, config=data.config, share=float(share) / 100)
@@ -368,8 +360,8 @@ def _within_options(levels: tuple[str, ...]) -> list[dict]:
     return options
 
 
-def _share_options(shares: list[float]) -> list[dict]:
-    return [{"label": f"Top {share:.0%} of the area", "value": f"{share * 100:g}"} for share in shares]
+def _share_options(shares: list[float]) -> dict[str, str]:
+    return {f"{share * 100:g}": f"Top {share:.0%} of the area" for share in shares}
 
 
 def _outline_level(levels: tuple[str, ...]) -> str:
