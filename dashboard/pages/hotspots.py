@@ -118,7 +118,15 @@ def layout(
                 clearable=False,
             ),
         ),
-        radio_picker("Patrol plan covers", SHARE, share_options, link, "share", share, next(iter(share_options))),
+        radio_picker(
+            "Patrol plan covers",
+            SHARE,
+            {option["value"]: option["label"] for option in share_options},
+            link,
+            "share",
+            share,
+            share_options[0]["value"],
+        ),
         labelled(
             "Map layers",
             dcc.Checklist(
@@ -201,7 +209,7 @@ def show_hotspots(
     data = data_access()
     try:
         selection = _selection(months, categories, within)
-        share = choice("share of the area", share, _share_options(data.config.evaluation.shares))
+        share = choice("share of the area", share, [o["value"] for o in _share_options(data.config.evaluation.shares)])
         show = choices("map layer", show, [DENSITY])
         hotspots = data.call(grid_hotspots, selection=selection, config=data.config)
         plan = data.call(patrol_plan, selection=selection, config=data.config, share=float(share) / 100)
@@ -360,8 +368,8 @@ def _within_options(levels: tuple[str, ...]) -> list[dict]:
     return options
 
 
-def _share_options(shares: list[float]) -> dict[str, str]:
-    return {f"{share * 100:g}": f"Top {share:.0%} of the area" for share in shares}
+def _share_options(shares: list[float]) -> list[dict]:
+    return [{"label": f"Top {share:.0%} of the area", "value": f"{share * 100:g}"} for share in shares]
 
 
 def _outline_level(levels: tuple[str, ...]) -> str:
