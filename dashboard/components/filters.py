@@ -124,7 +124,7 @@ def selection_from(
     chosen_categories = choices("crime type", categories, [name for name, _ in options.categories])
     area = None
     if within is not None and within != WHOLE_AREA:
-        level, _, code = choice("area", within, within_allowed).partition(":")
+        level, _, code = choice("choice of area", within, within_allowed).partition(":")
         area = (level, code)
     return Selection(
         months=tuple(sorted(parse_month(month) for month in chosen_months)) or None,
