@@ -65,3 +65,24 @@ def category_picker(
             placeholder="All crime and ASB",
         ),
     )
+
+
+def radio_picker(
+    label: str,
+    component_id: str,
+    choices: dict[str, str],
+    link: LinkReader,
+    key: str,
+    query_value: str | None,
+    default: str,
+) -> html.Div:
+    """Radio buttons for ``choices`` (value -> label), set from the link's ``key`` if a choice, else ``default``."""
+    return labelled(
+        label,
+        dcc.RadioItems(
+            id=component_id,
+            options=[{"label": text, "value": value} for value, text in choices.items()],
+            value=link.one(key, query_value, list(choices), default),
+            inline=True,
+        ),
+    )

@@ -9,14 +9,14 @@ query runs: a value that is not one of the choices (a stale link, a crafted requ
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
-from dash import ctx, html
+from dash import Patch, ctx, html
 
 from dashboard.components.notices import problem_notice
 from dashboard.data import data_access
@@ -124,7 +124,7 @@ def selection_from(
     chosen_categories = choices("crime type", categories, [name for name, _ in options.categories])
     area = None
     if within is not None and within != WHOLE_AREA:
-        level, _, code = choice("area", within, within_allowed).partition(":")
+        level, _, code = choice("choice of area", within, within_allowed).partition(":")
         area = (level, code)
     return Selection(
         months=tuple(sorted(parse_month(month) for month in chosen_months)) or None,
@@ -140,7 +140,7 @@ def months_of(selection: Selection) -> tuple[date, ...]:
 
 def area_map(
     level_control: str, level: str, table: pd.DataFrame, measure: Measure, hover: list[str]
-) -> go.Figure | Callable:
+) -> go.Figure | Patch:
     """The areas coloured by ``measure``: the whole map (outlines too) on the first draw or when the level changed,
     otherwise only the colours, hover and legend, so that the outlines are not sent again."""
     if ctx.triggered_id in (None, level_control):

@@ -1,4 +1,5 @@
-"""Page state in the address bar: read from the query string by ``layout``, written back as filters change.
+"""Page state in the address bar: read from the query string by ``layout`` (with ``filters.LinkReader``),
+written back here as filters change.
 
 Writing uses ``history.replaceState`` in the browser, not a ``dcc.Location`` update, which would re-run the
 page's layout on every change.

@@ -11,7 +11,7 @@ import dash
 import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
-from dashboard.components.controls import labelled, level_picker, month_picker
+from dashboard.components.controls import level_picker, month_picker, radio_picker
 from dashboard.components.filters import LinkReader, area_map, choice, loaded_options, selection_from
 from dashboard.components.map_and_table import map_beside_table
 from dashboard.components.notices import illustrative_notice, notes_list, problem_notice
@@ -120,15 +120,7 @@ def layout(
     controls = [
         level_picker(LEVEL, options.levels, link, level),
         month_picker(MONTHS, options.months, link, months, "Police data months (harm, priorities, hot spots)"),
-        labelled(
-            "Colour by",
-            dcc.RadioItems(
-                id=MEASURE,
-                options=[{"label": text, "value": value} for value, text in MEASURE_OPTIONS.items()],
-                value=link.one("measure", measure, list(MEASURES), "resourcing"),
-                inline=True,
-            ),
-        ),
+        radio_picker("Colour by", MEASURE, MEASURE_OPTIONS, link, "measure", measure, "resourcing"),
     ]
     return html.Div(
         className="page coverage-page",

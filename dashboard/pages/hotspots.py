@@ -12,7 +12,7 @@ import pandas as pd
 from dash import Input, Output, callback, dcc, html
 from dash.dash_table.Format import Format, Scheme
 
-from dashboard.components.controls import category_picker, labelled, month_picker
+from dashboard.components.controls import category_picker, labelled, month_picker, radio_picker
 from dashboard.components.filters import (
     WHOLE_AREA,
     LinkReader,
@@ -120,14 +120,14 @@ def layout(
                 clearable=False,
             ),
         ),
-        labelled(
+        radio_picker(
             "Patrol plan covers",
-            dcc.RadioItems(
-                id=SHARE,
-                options=share_options,
-                value=link.one("share", share, [o["value"] for o in share_options], share_options[0]["value"]),
-                inline=True,
-            ),
+            SHARE,
+            {option["value"]: option["label"] for option in share_options},
+            link,
+            "share",
+            share,
+            share_options[0]["value"],
         ),
         labelled(
             "Map layers",

@@ -11,7 +11,7 @@ import dash
 import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
-from dashboard.components.controls import category_picker, labelled, level_picker, month_picker
+from dashboard.components.controls import category_picker, level_picker, month_picker, radio_picker
 from dashboard.components.filters import LinkReader, area_map, choice, loaded_options, months_of, selection_from
 from dashboard.components.map_and_table import map_beside_table
 from dashboard.components.notices import problem_notice
@@ -36,6 +36,7 @@ MEASURES = {
     "count": Measure("incidents", "Incidents"),
     "rate": Measure("per_1000", "Incidents per 1,000 residents", decimals=1),
 }
+MEASURE_CHOICES = {"count": "Number", "rate": "Per 1,000 residents"}
 COLUMNS = [
     text_column("name", "Area"),
     text_column("code", "Code"),
@@ -63,15 +64,7 @@ def layout(
         level_picker(LEVEL, options.levels, link, level),
         month_picker(MONTHS, options.months, link, months if months is not None else month),
         category_picker(CATEGORIES, options.categories, link, categories if categories is not None else category),
-        labelled(
-            "Colour by",
-            dcc.RadioItems(
-                id=MEASURE,
-                options=[{"label": "Number", "value": "count"}, {"label": "Per 1,000 residents", "value": "rate"}],
-                value=link.one("measure", measure, list(MEASURES), "count"),
-                inline=True,
-            ),
-        ),
+        radio_picker("Colour by", MEASURE, MEASURE_CHOICES, link, "measure", measure, "count"),
     ]
     return html.Div(
         className="page",

@@ -10,7 +10,7 @@ import dash
 import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
-from dashboard.components.controls import labelled, level_picker, month_picker
+from dashboard.components.controls import level_picker, month_picker, radio_picker
 from dashboard.components.filters import LinkReader, area_map, choice, loaded_options, selection_from
 from dashboard.components.map_and_table import map_beside_table
 from dashboard.components.notices import illustrative_notice, notes_list, problem_notice
@@ -59,24 +59,8 @@ def layout(
     controls = [
         level_picker(LEVEL, options.levels, link, level),
         month_picker(MONTHS, options.months, link, months, "Police data months"),
-        labelled(
-            "Top",
-            dcc.RadioItems(
-                id=TOP,
-                options=[{"label": str(n), "value": str(n)} for n in _top_choices(settings)],
-                value=link.one("top", top, _top_choices(settings), str(settings.top)),
-                inline=True,
-            ),
-        ),
-        labelled(
-            "Colour by",
-            dcc.RadioItems(
-                id=MEASURE,
-                options=[{"label": "Score", "value": "score"}, {"label": "Rank", "value": "rank"}],
-                value=link.one("measure", measure, list(MEASURES), "score"),
-                inline=True,
-            ),
-        ),
+        radio_picker("Top", TOP, {n: n for n in _top_choices(settings)}, link, "top", top, str(settings.top)),
+        radio_picker("Colour by", MEASURE, {"score": "Score", "rank": "Rank"}, link, "measure", measure, "score"),
     ]
     return html.Div(
         className="page priorities-page",

@@ -15,6 +15,7 @@ from queries.analysis.selection import ASB, Selection, settle_months
 from queries.analysis.standards import monthly_meetings
 from queries.config import AnalysisConfig, MinimumServiceConfig
 from queries.errors import CspmapError
+from queries.incidents import PlacementTotals, placement_totals
 from queries.sql_files import load_sql
 
 OFFICER_ROLES = ("sergeant", "pc")
@@ -31,7 +32,8 @@ class CoverageTable:
     level: str
     selection: Selection  # with its months set: the police data the harm-weighted incidents come from
     label: str | None
-    notes: tuple[str, ...]
+    placement: PlacementTotals  # the incidents of those months: in the loaded areas, outside, unlocated
+    notes: tuple[str, ...]  # the placement's note among them
 
 
 def apportion_staff(team_areas: pd.DataFrame) -> pd.DataFrame:
@@ -144,7 +146,9 @@ def coverage_table(
         f"{int(table['minimum_service'].sum())} of {len(table)} {level} areas.",
         *month_notes,
     ]
-    return CoverageTable(table, level, selection, label, tuple(notes))
+    placement = placement_totals(con, selection.months, selection.categories)
+    notes.append(placement.left_out_note)
+    return CoverageTable(table, level, selection, label, placement, tuple(notes))
 
 
 def _police_covered_share(con: duckdb.DuckDBPyConnection, level: str) -> pd.Series:

@@ -18,6 +18,7 @@ from queries.analysis.priorities import priority_index
 from queries.analysis.selection import Selection
 from queries.config import AnalysisConfig
 from queries.errors import CspmapError
+from queries.incidents import PlacementTotals
 from queries.sql_files import load_sql
 
 GAP_COLUMNS = ["gap", "area_code", "area_name", "detail"]
@@ -39,6 +40,7 @@ class Coverage:
     uncovered_hot_cells: pd.DataFrame
     level: str
     label: str | None
+    placement: PlacementTotals  # the police incidents behind harm, priorities and hot spots: used, outside, unlocated
     notes: tuple[str, ...]
     checked: tuple[str, ...]
 
@@ -129,7 +131,16 @@ def coverage_gaps(con: duckdb.DuckDBPyConnection, level: str, selection: Selecti
         + "; ".join(f"{gap}: {int(counts.get(gap, 0))}" for gap in (PRIORITY_GAP, HOTSPOT_GAP, CONTACT_GAP))
         + f"; {MINIMUM_GAP}: {int(counts.get(MINIMUM_GAP, 0))} area(s)."
     )
-    return Coverage(table, gaps_table.reset_index(drop=True), hot, level, label, tuple(notes), tuple(checked))
+    return Coverage(
+        table=table,
+        gaps=gaps_table.reset_index(drop=True),
+        uncovered_hot_cells=hot,
+        level=level,
+        label=label,
+        placement=found.placement,
+        notes=tuple(notes),
+        checked=tuple(checked),
+    )
 
 
 def _named(rows: pd.DataFrame) -> dict[str, pd.Series]:
