@@ -87,9 +87,17 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8050,
     config: ConfigOption = None,
+    public: Annotated[
+        bool, typer.Option("--public", help="Serve a public file written by `cspmap publish` (the public map).")
+    ] = False,
     debug: DebugOption = False,
 ) -> None:
     """Serve the dashboard (for several workers use gunicorn: CSPMAP_DB=... gunicorn app:server)."""
+    if public:
+        from publicmap.app import create_public_app
+
+        create_public_app(db).run(host=host, port=port, debug=debug)
+        return
     from dashboard.shell import create_app
 
     connect_read(db).close()  # fail now, in one line, if the database is missing or outdated
