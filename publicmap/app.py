@@ -8,7 +8,11 @@ pages with an SVG map need no script, work with any assistive technology, and ar
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
+from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
+from threading import Lock
 
 import flask
 from flask_compress import Compress
@@ -20,6 +24,8 @@ from queries.public_file import ALL_CRIME, PERIOD_TOTAL, PublicFile
 EXTENSION_KEY = "cspmap_public_file"
 PAGE_MAX_AGE = 300  # seconds a page may be cached: the file changes at most when it is published again
 STATIC_MAX_AGE = 86400
+CACHE_KEY = "cspmap_public_pages"
+CACHED_PAGES = 2048  # rendered pages kept per worker; a page depends only on the file and its address
 SECURITY_HEADERS = {
     # No script at all, and nothing from anywhere else.
     "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
@@ -35,17 +41,52 @@ def create_public_app(db_path: Path) -> flask.Flask:
     app.config["SEND_FILE_MAX_AGE_DEFAULT"] = STATIC_MAX_AGE
     app.config["COMPRESS_MIMETYPES"] = ["text/html", "text/css", "image/svg+xml"]
     app.extensions[EXTENSION_KEY] = PublicFile(db_path)
+    app.extensions[CACHE_KEY] = PageCache(CACHED_PAGES)
     Compress(app)
-    app.add_url_rule("/", "home", home)
+    app.add_url_rule("/", "home", cached(home))
     app.add_url_rule("/search", "search", search)
-    app.add_url_rule("/area/<code>", "area", area)
-    app.add_url_rule("/area/<code>/team", "team", team)
-    app.add_url_rule("/help", "help", help_page)
-    app.add_url_rule("/about", "about", about)
+    app.add_url_rule("/area/<code>", "area", cached(area))
+    app.add_url_rule("/area/<code>/team", "team", cached(team))
+    app.add_url_rule("/help", "help", cached(help_page))
+    app.add_url_rule("/about", "about", cached(about))
     app.register_error_handler(404, not_found)
     app.after_request(_headers)
     app.context_processor(lambda: {"data": _data(), "month_name": month_name})
     return app
+
+
+class PageCache:
+    """Rendered pages by (file identity, address), least recently used dropped first; safe across threads."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._pages: OrderedDict[tuple, str] = OrderedDict()
+        self._lock = Lock()
+
+    def get_or_render(self, key: tuple, render: Callable[[], str]) -> str:
+        with self._lock:
+            if key in self._pages:
+                self._pages.move_to_end(key)
+                return self._pages[key]
+        page = render()
+        with self._lock:
+            self._pages[key] = page
+            while len(self._pages) > self.size:
+                self._pages.popitem(last=False)
+        return page
+
+
+def cached(view: Callable[..., str]) -> Callable[..., str]:
+    """``view`` rendered once per published file and address (a 404 raised inside is never stored)."""
+
+    @wraps(view)
+    def serve(**kwargs: str) -> str:
+        public_file = flask.current_app.extensions[EXTENSION_KEY]
+        public_file.current()  # notices a newly published file, changing its identity
+        key = (public_file.identity, flask.request.path, tuple(sorted(flask.request.args.items(multi=True))))
+        return flask.current_app.extensions[CACHE_KEY].get_or_render(key, lambda: view(**kwargs))
+
+    return serve
 
 
 def _data():
@@ -97,7 +138,8 @@ def search():
     found = data.find(flask.request.args.get("q", ""))
     if len(found.codes) == 1:
         return flask.redirect(flask.url_for("area", code=found.codes[0]), code=303)
-    results = [data.area(code) for code in found.codes]
+    areas = data.tables["areas"]
+    results = list(areas[areas["code"].isin(found.codes)].drop_duplicates("code", keep="last").itertuples())
     return flask.render_template("search.html", found=found, results=results)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import duckdb
@@ -31,6 +32,18 @@ class PublicData:
     path: Path
     tables: dict[str, pd.DataFrame]
     metadata: dict[str, str]
+
+    @cached_property
+    def _by_area(self) -> dict[str, dict[tuple[str, str], pd.DataFrame]]:
+        """Each per-area table split by (level, area_code) once, so a request picks its rows without a scan."""
+        return {
+            name: {key: rows for key, rows in self.tables[name].groupby(["level", "area_code"], sort=False)}
+            for name in ("incident_counts", "rates", "partner_asb_reports", "confidence", "priorities", "area_lsoas")
+        }
+
+    def _rows(self, table: str, code: str, level: str) -> pd.DataFrame:
+        found = self._by_area[table].get((level, code))
+        return found if found is not None else self.tables[table].iloc[0:0]
 
     @property
     def months(self) -> list[str]:
@@ -86,35 +99,29 @@ class PublicData:
         if not exact.empty:
             return FoundAreas(query, None, tuple(exact["code"]))
         matches = frame[names.str.lower().str.contains(query.lower(), regex=False)]
-        matches = matches.sort_values(["level", "name"], key=lambda column: column.map(self._level_rank))
+        rank = {level: position for position, level in enumerate(self.levels)}
+        matches = matches.assign(rank=matches["level"].map(rank)).sort_values(["rank", "name"])
         return FoundAreas(query, None, tuple(matches["code"].head(50)))
-
-    def _level_rank(self, value):
-        return self.levels.index(value) if value in self.levels else value
 
     def counts(self, code: str, level: str) -> pd.DataFrame:
         """Police.uk incidents in the area by month (columns) and category (rows), zeros filled in."""
-        frame = self.tables["incident_counts"]
-        rows = frame[(frame["area_code"] == code) & (frame["level"] == level)]
+        rows = self._rows("incident_counts", code, level)
         table = rows.pivot_table(index="category", columns="month", values="incidents", aggfunc="sum", fill_value=0)
         return table.reindex(columns=self.months, fill_value=0).astype(int)
 
     def rates(self, code: str, level: str) -> pd.DataFrame:
-        frame = self.tables["rates"]
-        return frame[(frame["area_code"] == code) & (frame["level"] == level)].set_index("category")
+        return self._rows("rates", code, level).set_index("category")
 
     def partner_asb(self, code: str, level: str) -> pd.DataFrame:
-        frame = self.tables["partner_asb_reports"]
-        return frame[(frame["area_code"] == code) & (frame["level"] == level)].set_index("month")
+        return self._rows("partner_asb_reports", code, level).set_index("month")
 
     def confidence(self, code: str, level: str) -> pd.Series | None:
-        frame = self.tables["confidence"]
-        found = frame[(frame["area_code"] == code) & (frame["level"] == level) & (frame["status"] == "shown")]
+        found = self._rows("confidence", code, level)
+        found = found[found["status"] == "shown"]
         return None if found.empty else found.iloc[0]
 
     def lsoas_of(self, code: str, level: str) -> set[str]:
-        frame = self.tables["area_lsoas"]
-        return set(frame[(frame["area_code"] == code) & (frame["level"] == level)]["lsoa_code"])
+        return set(self._rows("area_lsoas", code, level)["lsoa_code"])
 
     def teams(self, code: str, level: str) -> pd.DataFrame:
         """Teams covering any LSOA of the area, police teams first."""
@@ -128,8 +135,7 @@ class PublicData:
         return frame[frame["team_id"].isin(team_ids)]
 
     def priorities(self, code: str, level: str) -> pd.DataFrame:
-        frame = self.tables["priorities"]
-        return frame[(frame["area_code"] == code) & (frame["level"] == level)]
+        return self._rows("priorities", code, level)
 
     def parent(self, area: pd.Series) -> pd.Series | None:
         if not isinstance(area["parent_code"], str):
@@ -181,6 +187,11 @@ class PublicFile:
         self._lock = threading.Lock()
         self._identity = database_identity(path) if path.exists() else None
         self._data = read_public_file(path)
+
+    @property
+    def identity(self) -> tuple[int, int, int] | None:
+        """Changes whenever the file is published again (a cache key for pages rendered from it)."""
+        return self._identity
 
     def current(self) -> PublicData:
         identity = database_identity(self.path)
