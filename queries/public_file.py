@@ -106,8 +106,10 @@ class PublicData:
     def counts(self, code: str, level: str) -> pd.DataFrame:
         """Police.uk incidents in the area by month (columns) and category (rows), zeros filled in."""
         rows = self._rows("incident_counts", code, level)
-        table = rows.pivot_table(index="category", columns="month", values="incidents", aggfunc="sum", fill_value=0)
-        return table.reindex(columns=self.months, fill_value=0).astype(int)
+        cells: dict[str, dict[str, int]] = {}
+        for category, month, incidents in zip(rows["category"], rows["month"], rows["incidents"], strict=True):
+            cells.setdefault(category, dict.fromkeys(self.months, 0))[month] = int(incidents)
+        return pd.DataFrame.from_dict(cells, orient="index", columns=self.months).sort_index().astype(int)
 
     def rates(self, code: str, level: str) -> pd.DataFrame:
         return self._rows("rates", code, level).set_index("category")
@@ -176,7 +178,9 @@ def read_public_file(path: Path) -> PublicData:
     metadata = dict(zip(tables["metadata"]["key"], tables["metadata"]["value"], strict=True))
     if metadata.get("format") != str(PUBLIC_FORMAT):
         raise CspmapError(f"{path} was written by another version of cspmap; publish it again with this one.")
-    return PublicData(path, tables, metadata)
+    data = PublicData(path, tables, metadata)
+    data._by_area  # noqa: B018 - split the tables now, not on a resident's first request
+    return data
 
 
 class PublicFile:
