@@ -170,7 +170,7 @@ def read_public_file(path: Path) -> PublicData:
                 f"{path} is not a public file written by `cspmap publish` ({problems[0]}); "
                 "serve a partner database without --public."
             )
-        tables = {name: con.execute(f'SELECT * FROM "{name}"').df() for name in PUBLIC_SCHEMA}
+        tables = {name: _with_none(con.execute(f'SELECT * FROM "{name}"').df(), name) for name in PUBLIC_SCHEMA}
     except duckdb.Error as exc:
         raise CspmapError(f"Could not open {path} for reading: {exc}") from exc
     finally:
@@ -181,6 +181,14 @@ def read_public_file(path: Path) -> PublicData:
     data = PublicData(path, tables, metadata)
     data._by_area  # noqa: B018 - split the tables now, not on a resident's first request
     return data
+
+
+def _with_none(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    """Text columns with None for a missing value (pandas reads NULL as NaN, which pages would print as "nan")."""
+    for column, kind in PUBLIC_SCHEMA[table].items():
+        if kind == "VARCHAR":
+            frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+    return frame
 
 
 class PublicFile:

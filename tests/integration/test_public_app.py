@@ -88,6 +88,7 @@ def every_page(client) -> list[str]:
 def test_no_page_shows_a_partner_count_below_10_or_anything_restricted(which, request):
     client = request.getfixturevalue(which)
     for html in every_page(client):
+        assert not re.search(r">[^<]*\bnan\b", html)  # a missing value is never printed as "nan"
         for secret in SECRET_VALUES:
             assert secret not in html
         for reports in re.findall(r"(?:July \d{4}|January \d{4}|All months): (\d+)</li>", html):
