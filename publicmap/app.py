@@ -18,7 +18,7 @@ import flask
 from flask_compress import Compress
 
 from publicmap.svg_map import map_view, parse_view
-from publicmap.words import change_in_words, month_name, rate_in_words, year_before
+from publicmap.words import change_in_words, month_name, rate_in_words, trend_in_words, year_before
 from queries.public_file import ALL_CRIME, PERIOD_TOTAL, PublicFile
 
 EXTENSION_KEY = "cspmap_public_file"
@@ -190,6 +190,7 @@ def area(code: str) -> str:
         change=change_in_words(chosen, by_month[latest], by_month.get(before) if has_before else None, latest),
         rate_text=rate_text,
         by_month=by_month,
+        trend=trend_in_words(chosen, by_month),
         peak=peak,
         table=table,
         partner=partner,

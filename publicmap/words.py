@@ -51,3 +51,18 @@ def rate_in_words(rate: float, low: float, high: float, reference: float | None,
     else:
         verdict = "similar to"
     return f"{text}: {verdict} {reference_name} as a whole ({reference:.1f} per 1,000)."
+
+
+def trend_in_words(label: str, by_month: dict[str, int]) -> str:
+    """The first and latest month shown and which way the number went, e.g. ``"ASB: 33 in July 2016, 10 in July
+    2018: down."``; a single month has no trend."""
+    short = CATEGORY_NAMES.get(label, label)
+    months = sorted(by_month)
+    if len(months) < 2:
+        return f"{short}: only {month_name(months[0])} is covered, so there is no trend yet." if months else ""
+    first, last = by_month[months[0]], by_month[months[-1]]
+    direction = "up" if last > first else "down" if last < first else "no change"
+    return (
+        f"{short}: {first:,} in {month_name(months[0])} and {last:,} in {month_name(months[-1])} ({direction}), "
+        f"over the {len(months)} months shown."
+    )

@@ -156,14 +156,27 @@ class FoundAreas:
     codes: tuple[str, ...]
 
 
-def read_public_file(path: Path) -> PublicData:
-    """Every table of a public file, checked against the allow-list; a clear error for any other file."""
-    if not path.exists():
-        raise CspmapError(f"There is no public file at {path}. Write one with `cspmap publish --out {path}`.")
+def open_read_only(path: Path) -> duckdb.DuckDBPyConnection:
+    """A connection on which the public file is attached read-only (nothing through it can change the file)."""
     con = duckdb.connect()
     try:
         con.execute("ATTACH $path AS public (READ_ONLY)", {"path": str(path)})
         con.execute("USE public")
+    except duckdb.Error:
+        con.close()
+        raise
+    return con
+
+
+def read_public_file(path: Path) -> PublicData:
+    """Every table of a public file, checked against the allow-list; a clear error for any other file."""
+    if not path.exists():
+        raise CspmapError(f"There is no public file at {path}. Write one with `cspmap publish --out {path}`.")
+    try:
+        con = open_read_only(path)
+    except duckdb.Error as exc:
+        raise CspmapError(f"Could not open {path} for reading: {exc}") from exc
+    try:
         problems = schema_problems(con)
         if problems:
             raise CspmapError(

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -15,7 +16,9 @@ from publicmap.app import create_public_app
 from queries.config import load_config
 from queries.database import write_session
 from queries.ingest.postcodes import ingest_postcodes
+from queries.public_file import open_read_only
 from queries.publish import publish
+from tests.cli_runner import run_cli
 from tests.public_db import SECRET_VALUES, build_public_db
 
 POSTCODES = Path(__file__).parents[1] / "fixtures" / "public" / "postcodes.csv"
@@ -137,3 +140,23 @@ def test_app_py_builds_only_the_app_asked_for(tmp_path, small_client):
         env={"CSPMAP_PUBLIC_DB": str(public_file), "PATH": "/usr/bin:/bin"}, cwd=Path(__file__).parents[2],
     )  # fmt: skip
     assert result.stdout.split() == ["False", "False"]
+
+
+def test_the_public_file_is_opened_read_only_and_left_unchanged(small_client):
+    public_file = small_client.application.extensions["cspmap_public_file"].path
+    before = public_file.read_bytes()
+    con = open_read_only(public_file)
+    try:
+        with pytest.raises(duckdb.Error, match="read-only"):
+            con.execute("CREATE TABLE survey_responses (response_id VARCHAR)")
+    finally:
+        con.close()
+    for page in ("/", "/area/N1", "/area/N1/team", "/search?q=n"):
+        assert small_client.get(page).status_code in (200, 303)
+    assert public_file.read_bytes() == before
+    assert not public_file.with_name(public_file.name + ".wal").exists()
+
+
+def test_serve_public_refuses_a_partner_database_in_one_line(demo_db):
+    result = run_cli("serve", "--public", "--db", demo_db, expect_success=False)
+    assert result.returncode == 1 and "is not a public file" in result.stderr and "Traceback" not in result.stderr
