@@ -1,17 +1,39 @@
-"""Serve the dashboard: `python app.py` (building the demo database on first run) or `gunicorn app:server`.
+"""Serve the dashboard: `python app.py` (building the demo database on first run), `gunicorn app:server` for the
+partner dashboard, or `gunicorn app:public_server` for the public neighbourhood map.
 
-The database is $CSPMAP_DB, else ./cspmap.duckdb; the users who may sign in are in $CSPMAP_USERS, else the users
-file beside the database. With no users the app runs in local mode, answering only this computer.
+The partner database is $CSPMAP_DB, else ./cspmap.duckdb; the users who may sign in are in $CSPMAP_USERS, else
+the users file beside the database (with no users the app runs in local mode, answering only this computer).
+The public file is $CSPMAP_PUBLIC_DB, else ./public.duckdb. Each app is built only when its name is first asked
+for (PEP 562), so a public worker never imports the partner pages, whose Dash registries are process-wide.
 """
 
 from __future__ import annotations
 
-from dashboard.shell import create_app
+import os
+from pathlib import Path
+from typing import Any
+
 from queries.database import resolve_db_path
 
 DB_PATH = resolve_db_path()
-app = create_app(DB_PATH)
-server = app.server
+PUBLIC_DB_ENV = "CSPMAP_PUBLIC_DB"
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("app", "server"):
+        from dashboard.shell import create_app
+
+        dash_app = create_app(DB_PATH)
+        globals().update(app=dash_app, server=dash_app.server)
+        return globals()[name]
+    if name == "public_server":
+        from publicmap.app import create_public_app
+
+        public = create_public_app(Path(os.environ.get(PUBLIC_DB_ENV) or "public.duckdb").expanduser())
+        globals()["public_server"] = public
+        return public
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 if __name__ == "__main__":
     if not DB_PATH.exists():
@@ -22,4 +44,4 @@ if __name__ == "__main__":
     from dashboard.startup import startup_message
 
     print(startup_message(DB_PATH, "http://127.0.0.1:8050"), flush=True)
-    app.run(host="127.0.0.1", port=8050)
+    __getattr__("app").run(host="127.0.0.1", port=8050)

@@ -96,13 +96,29 @@ def serve(
             "--users", envvar="CSPMAP_USERS", help="The users file (default: beside the database).", show_default=False
         ),
     ] = None,
+    public: Annotated[
+        bool, typer.Option("--public", help="Serve a public file written by `cspmap publish` (the public map).")
+    ] = False,
     dev_debug: Annotated[
         bool, typer.Option("--dev-debug", help="Dash's developer tools and Werkzeug's debugger (127.0.0.1 only).")
     ] = False,
     debug: DebugOption = False,
 ) -> None:
-    """Serve the dashboard; with no users only on this computer (for several workers: gunicorn, see README)."""
-    from dashboard.serving import check_serving_address
+    """Serve the dashboard; with no users only on this computer (for several workers: gunicorn, see README).
+
+    With --public, serve the public neighbourhood map of a file written by `cspmap publish` (no sign-in: it holds
+    nothing restricted)."""
+    from dashboard.serving import check_serving_address, is_loopback_host
+
+    if public:
+        from publicmap.app import create_public_app
+
+        if dev_debug and not is_loopback_host(host):
+            raise CspmapError(
+                f"--dev-debug runs a debugger that executes code: serve it on 127.0.0.1 only, not {host}."
+            )
+        create_public_app(db).run(host=host, port=port, debug=dev_debug)
+        return
     from dashboard.shell import create_app
     from dashboard.startup import startup_message
 

@@ -33,6 +33,9 @@ from queries.sql_files import load_sql, query_records
 PUBLIC_FORMAT = 1  # bumped when the public file's tables change; the public app refuses other versions
 ALL_CRIME = "All crime"  # every police.uk category except anti-social behaviour
 PERIOD_TOTAL = "all"  # the month of a partner count over the whole published window
+# Holes in an outline smaller than this many squared simplification tolerances are slivers, not enclosed areas
+# (an enclosed LSOA is many hectares; 100 x 25 m x 25 m is 6.25 ha).
+MIN_HOLE_TOLERANCES = 100.0
 
 # Every table and column the public file may hold, with its DuckDB type. Nothing else is ever written.
 PUBLIC_SCHEMA: dict[str, dict[str, str]] = {
@@ -203,17 +206,18 @@ def _areas(con: duckdb.DuckDBPyConnection, levels: list[str], config: AnalysisCo
     frame = frame.merge(parents, how="left", left_on=["level", "code"], right_on=["level", "area_code"])
     frame["population"] = frame["population"].astype("Int64")
     outlines = []
-    for _level, group in frame.groupby("level", sort=False):
+    tolerance = config.publish.display_tolerance_m
+    for _, group in frame.groupby("level", sort=False):
         geoms = from_wkb(group["geometry"])
         try:
-            simple = shapely.coverage_simplify(geoms, config.publish.display_tolerance_m)
+            simple = shapely.coverage_simplify(geoms, tolerance)
         except shapely.errors.GEOSException:
-            simple = shapely.simplify(geoms, config.publish.display_tolerance_m, preserve_topology=True)
+            simple = shapely.simplify(geoms, tolerance, preserve_topology=True)
         bounds = shapely.bounds(simple)
         outlines.append(
             pd.DataFrame(
                 {
-                    "svg_path": [svg_path(geom) for geom in simple],
+                    "svg_path": [svg_path(geom, MIN_HOLE_TOLERANCES * tolerance**2) for geom in simple],
                     "x_min": bounds[:, 0],
                     "y_min": -bounds[:, 3],
                     "x_max": bounds[:, 2],
@@ -234,17 +238,20 @@ def _levels_by_size(con: duckdb.DuckDBPyConnection, levels: list[str]) -> list[s
     return sorted(levels, key=lambda level: (-counts[level], level))
 
 
-def svg_path(geom: shapely.Geometry) -> str:
+def svg_path(geom: shapely.Geometry, min_hole_m2: float = 0.0) -> str:
     """SVG path data for a (multi)polygon in British National Grid, whole metres, y flipped (SVG y runs down).
 
-    Each ring starts with an absolute move and continues with relative steps, which keeps the page small.
+    Each ring starts with an absolute move and continues with relative steps, which keeps the page small. Holes
+    smaller than ``min_hole_m2`` are left out: dissolving LSOAs leaves slivers between them that would otherwise
+    be drawn as specks across the map.
     """
     parts = []
     polygons = getattr(geom, "geoms", [geom])
     for polygon in polygons:
         if polygon.is_empty:
             continue
-        for ring in [polygon.exterior, *polygon.interiors]:
+        holes = [ring for ring in polygon.interiors if shapely.Polygon(ring).area >= min_hole_m2]
+        for ring in [polygon.exterior, *holes]:
             xy = np.rint(np.column_stack([np.asarray(ring.coords)[:, 0], -np.asarray(ring.coords)[:, 1]])).astype(int)
             steps = np.diff(xy[:-1], axis=0)
             steps = steps[(steps != 0).any(axis=1)]

@@ -10,8 +10,9 @@ ASB reported to partners (cases), by month of report:
     N2          30        25       55
     C1          34        45       79
 Survey (real, not illustrative): N1 40 answers (30 agree), N2 25 answers (10 agree): C1 65 answers, 40 agree.
-Teams: NPT1 covers N1, mailbox npt1@police.example. A named contact (Council, asb.officer@council.example) for
-N1 is partner-only and must never be published.
+Teams: NPT1 covers N1, mailbox npt1@police.example; WARD (wardens) covers C1 and gives as its mailbox the named
+contact's address. The named contact (Council, asb.officer@council.example) for N1 is partner-only and must never
+be published, even as a team's mailbox.
 """
 
 from __future__ import annotations
@@ -77,7 +78,15 @@ def build_public_db(path: Path) -> Path:
             "INSERT INTO teams VALUES ('NPT1', 'Team 1', 'Police', 'police', 'npt1@police.example', '01632 960000', "
             "'t.csv', 1, 2)"
         )
-        con.execute("INSERT INTO team_areas VALUES ('NPT1', 'N1', 'neighbourhood', 'area_code')")
+        # A partner team whose "team" mailbox is really the named contact's: it must not be published.
+        con.execute(
+            "INSERT INTO teams VALUES ('WARD', 'Wardens', 'Council', 'partner', 'asb.officer@council.example', NULL, "
+            "'t.csv', 1, 3)"
+        )
+        con.execute(
+            "INSERT INTO team_areas VALUES ('NPT1', 'N1', 'neighbourhood', 'area_code'), "
+            "('WARD', 'C1', 'csp', 'area_code')"
+        )
         con.execute("INSERT INTO team_meetings VALUES ('NPT1', 'beat_meeting', 'Monthly, Tuesday 7pm, the library')")
         con.execute(
             "INSERT INTO contacts VALUES ('N1', 'neighbourhood', 'Council', 'ASB officer', "

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.optimize import linprog
 
 from queries.analysis.disclosure import PRIMARY, SECONDARY, SHOWN, Line, determined_cells, round_to_base, suppress
 
@@ -99,3 +105,64 @@ def test_zero_counts_are_published_and_nothing_below_the_threshold_is():
     published = [value for value in disclosed.published.values() if value is not None]
     assert all(value == 0 or value >= 10 for value in published)
     assert all(value % 5 == 0 for value in published)
+
+
+def table_with_margins(grid: list[list[int]]) -> tuple[dict, list[Line]]:
+    """Children x months with each child's total, the parent's months and the grand total (keys (row, column))."""
+    values = {}
+    months = range(len(grid[0]))
+    for row, counts in enumerate(grid):
+        for month in months:
+            values[(row, month)] = counts[month]
+        values[(row, "all")] = sum(counts)
+    for month in [*months, "all"]:
+        values[("parent", month)] = sum(values[(row, month)] for row in range(len(grid)))
+    lines = [Line((row, "all"), tuple((row, month) for month in months)) for row in [*range(len(grid)), "parent"]]
+    lines += [Line(("parent", month), tuple((row, month) for row in range(len(grid)))) for month in [*months, "all"]]
+    return values, lines
+
+
+def value_range(values: dict, hidden: set, lines: list[Line], cell) -> tuple[float, float]:
+    """The least and greatest value ``cell`` can take, given the published cells, the lines and counts >= 0 (LP)."""
+    order = sorted(hidden, key=repr)
+    column = {key: position for position, key in enumerate(order)}
+    rows, rhs = [], []
+    for line in lines:
+        row, constant = np.zeros(len(order)), 0.0
+        for key, sign in [(line.total, 1.0), *((part, -1.0) for part in line.parts)]:
+            if key in column:
+                row[column[key]] += sign
+            else:
+                constant -= sign * values[key]
+        if row.any():
+            rows.append(row)
+            rhs.append(constant)
+    objective = np.zeros(len(order))
+    objective[column[cell]] = 1.0
+    if not rows:
+        return 0.0, math.inf
+    low = linprog(objective, A_eq=np.array(rows), b_eq=rhs, bounds=(0, None), method="highs")
+    high = linprog(-objective, A_eq=np.array(rows), b_eq=rhs, bounds=(0, None), method="highs")
+    return low.fun, (-high.fun if high.status == 0 else math.inf)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 40), min_size=3, max_size=3), min_size=2, max_size=4))
+def test_no_hidden_count_can_be_pinned_down_by_any_arithmetic_on_what_is_published(grid):
+    values, lines = table_with_margins(grid)
+    disclosed = suppress(values, lines, threshold=10, base=5)
+    published = [value for value in disclosed.published.values() if value is not None]
+    assert all(value == 0 or value >= 10 for value in published)
+    # Worked independently of suppress(): a linear programme finds the range each hidden cell could have,
+    # from the exact (unrounded) published values, every line, and counts never below zero.
+    for cell in disclosed.hidden:
+        low, high = value_range(values, disclosed.hidden, lines, cell)
+        assert high - low >= 1, (cell, low, high)
+
+
+def test_the_range_checker_catches_a_count_hidden_alone():
+    values, lines = two_by_two()
+    assert value_range(values, {("A", 1)}, lines, ("A", 1)) == (4, 4)
+    hidden = suppress(values, lines).hidden
+    low, high = value_range(values, hidden, lines, ("A", 1))
+    assert (low, high) == (0, 24)  # as worked out by hand above
