@@ -121,6 +121,7 @@ def _gi_trace(cells: pd.DataFrame, cell_size: float) -> go.Choroplethmap:
         below="",
         text=cells["hover"].tolist(),
         hovertemplate="%{text}<extra></extra>",
+        customdata=_area_codes(cells),
         colorbar={
             "title": {
                 "text": f"Gi* z-score<br><sup>red hot, blue cold; darkest: |z| ≥ {reach:.0f}</sup>",
@@ -149,9 +150,15 @@ def _plan_trace(cells: pd.DataFrame, cell_size: float) -> go.Choroplethmap:
         below="",
         text=cells["hover"].tolist(),
         hovertemplate="%{text}<extra></extra>",
+        customdata=_area_codes(cells),
         name=f"Patrol plan: {len(ids):,} cells",
         showlegend=True,
     )
+
+
+def _area_codes(cells: pd.DataFrame) -> list | None:
+    # A click on a cell opens the profile of the area it is in (dashboard/components/profile_link.py).
+    return cells["area_code"].tolist() if "area_code" in cells else None
 
 
 def _density_trace(cells: pd.DataFrame) -> go.Densitymap:

@@ -16,6 +16,7 @@ from dash.dash_table.Format import Format, Scheme
 from dashboard.components.controls import category_picker, labelled, month_picker
 from dashboard.components.map_and_table import map_beside_table
 from dashboard.components.notices import notes_list, problem_notice
+from dashboard.components.profile_link import open_profile_on_click, profile_location
 from dashboard.components.tables import data_table, number_column, percent_column, table_records, text_column
 from dashboard.components.url_state import chosen_value, chosen_values, keep_in_url
 from dashboard.data import data_access
@@ -179,6 +180,7 @@ def layout(
                 ],
             ),
             dcc.Store(id=URL_SYNC),
+            profile_location(MAP),
         ],
     )
 
@@ -259,6 +261,7 @@ def show_evaluation(months: list[str] | None, categories: list[str] | None, with
 
 
 keep_in_url(URL_SYNC, {"months": MONTHS, "category": CATEGORIES, "within": WITHIN, "share": SHARE, "show": SHOW})
+open_profile_on_click(MAP)
 
 
 def flagged_cells(hotspots: Hotspots, plan: PatrolPlan) -> pd.DataFrame:

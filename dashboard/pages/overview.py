@@ -15,6 +15,7 @@ from dash import Input, Output, callback, ctx, dcc, html
 from dashboard.components.controls import category_picker, labelled, level_picker, month_picker
 from dashboard.components.map_and_table import map_beside_table
 from dashboard.components.notices import problem_notice
+from dashboard.components.profile_link import open_profile_on_click, profile_location
 from dashboard.components.tables import data_table, number_column, table_records, text_column
 from dashboard.components.url_state import chosen_value, keep_in_url
 from dashboard.data import data_access
@@ -85,6 +86,7 @@ def layout(
             map_beside_table(MAP, data_table(TABLE, COLUMNS)),
             html.P(id=NOTE, className="note"),
             dcc.Store(id=URL_SYNC),
+            profile_location(MAP),
         ],
     )
 
@@ -115,6 +117,7 @@ def show_areas(level: str, months: list[str] | None, categories: list[str] | Non
 
 
 keep_in_url(URL_SYNC, {"level": LEVEL, "month": MONTHS, "category": CATEGORIES, "measure": MEASURE})
+open_profile_on_click(MAP)
 
 
 def _hover(table: pd.DataFrame) -> list[str]:

@@ -15,6 +15,7 @@ from dash import Input, Output, callback, ctx, dcc, html
 from dashboard.components.controls import labelled, level_picker, month_picker
 from dashboard.components.map_and_table import map_beside_table
 from dashboard.components.notices import illustrative_notice, notes_list, problem_notice
+from dashboard.components.profile_link import open_profile_on_click, profile_location
 from dashboard.components.tables import data_table, number_column, percent_column, table_records, text_column
 from dashboard.components.url_state import chosen_value, keep_in_url
 from dashboard.data import data_access
@@ -131,6 +132,7 @@ def layout(
                 ],
             ),
             dcc.Store(id=URL_SYNC),
+            profile_location(MAP),
         ],
     )
 
@@ -179,6 +181,7 @@ def show_priorities(level: str, months: list[str] | None, top: str, measure: str
 
 
 keep_in_url(URL_SYNC, {"level": LEVEL, "months": MONTHS, "top": TOP, "measure": MEASURE})
+open_profile_on_click(MAP)
 
 
 def _priority_table():
