@@ -12,6 +12,9 @@ from cli import core, ingest, partners  # noqa: F401
 
 # isort: split
 from cli import analysis, partner_analysis  # noqa: F401
+
+# isort: split
+from cli import report  # noqa: F401
 from cli.app import app, err_console
 from queries.errors import CspmapError
 

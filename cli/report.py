@@ -1,0 +1,46 @@
+"""`cspmap report patrol | strategic`: printable reports (PDF; the strategic assessment also as HTML)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cli.analysis_options import ConfigOption, MonthsOption, reading, selection_from
+from cli.app import DEFAULT_DB, DbOption, DebugOption, app, console
+from queries.config import load_config
+from queries.errors import CspmapError
+
+report_app = typer.Typer(help="Printable reports: a team's patrol brief, the CSP's strategic assessment.")
+app.add_typer(report_app, name="report", rich_help_panel="Reports")
+
+OutOption = Annotated[Path, typer.Option("--out", help="The file to write (.pdf; strategic also .html).")]
+
+
+@report_app.command("patrol")
+def patrol(
+    team: Annotated[str, typer.Option("--team", help="The team's id, as in the teams file (e.g. NPT-CAL-01).")],
+    out: OutOption,
+    months: MonthsOption = None,
+    config: ConfigOption = None,
+    db: DbOption = DEFAULT_DB,
+    debug: DebugOption = False,
+) -> None:
+    """A sergeant's patrol brief: the patch map with numbered target cells, what happens in each, and the
+    priorities agreed with residents."""
+    from queries.analysis.patrol_brief import patrol_brief
+    from reports.patrol import patrol_pdf
+
+    _check_out(out, (".pdf",))
+    with reading(db) as con:
+        brief = patrol_brief(con, team, selection_from(con, months, None, None), load_config(config))
+    patrol_pdf(brief, out)
+    console.print(f"Patrol brief for {brief.team['team_name']} written to {out} ({len(brief.targets)} target cells).")
+
+
+def _check_out(out: Path, suffixes: tuple[str, ...]) -> None:
+    if out.suffix.lower() not in suffixes:
+        raise CspmapError(f"--out {out}: write a {' or '.join(suffixes)} file.")
+    if not out.parent.exists():
+        raise CspmapError(f"--out {out}: the folder {out.parent} does not exist.")
