@@ -9,6 +9,7 @@ import typer
 
 from cli.analysis_options import ConfigOption, MonthsOption, reading, selection_from
 from cli.app import DEFAULT_DB, DbOption, DebugOption, app, console
+from queries.analysis.selection import format_months
 from queries.config import load_config
 from queries.errors import CspmapError
 
@@ -44,3 +45,28 @@ def _check_out(out: Path, suffixes: tuple[str, ...]) -> None:
         raise CspmapError(f"--out {out}: write a {' or '.join(suffixes)} file.")
     if not out.parent.exists():
         raise CspmapError(f"--out {out}: the folder {out.parent} does not exist.")
+
+
+@report_app.command("strategic")
+def strategic(
+    out: OutOption,
+    period: Annotated[
+        str | None, typer.Option("--period", help="Months of police data: 2017-08..2018-07 (default: all loaded).")
+    ] = None,
+    config: ConfigOption = None,
+    db: DbOption = DEFAULT_DB,
+    debug: DebugOption = False,
+) -> None:
+    """The CSP's strategic assessment: priority neighbourhoods and why, hot spots, trends, confidence, ASB
+    standards, coverage gaps, A&E violence beside police violence, and the data's caveats."""
+    from queries.analysis.strategic import strategic_assessment
+    from reports.strategic import strategic_html, strategic_pdf
+
+    _check_out(out, (".pdf", ".html"))
+    with reading(db) as con:
+        assessment = strategic_assessment(con, selection_from(con, period, None, None), load_config(config))
+    if out.suffix.lower() == ".html":
+        out.write_text(strategic_html(assessment), encoding="utf-8")
+    else:
+        strategic_pdf(assessment, out)
+    console.print(f"Strategic assessment for {format_months(assessment.months)} written to {out}.")
