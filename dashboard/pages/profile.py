@@ -260,7 +260,16 @@ def _teams_section(profile: AreaProfile) -> html.Div:
             f"equivalent, shared by area), {staffing['officers_per_1000'] or 0:.2f} officers per 1,000 residents. "
             + ("Meets the minimum service." if staffing["minimum_service"] else f"Lacks: {staffing['lacks']}.")
         )
-    return _section("The team", sentence, "profile-teams", TEAM_COLUMNS, teams)
+    section = _section("The team", sentence, "profile-teams", TEAM_COLUMNS, teams)
+    police = teams.loc[teams["team_type"] == "police", "team_id"]
+    if len(police):
+        # The sergeant's printable brief for the team that polices this area.
+        section.children.append(
+            dcc.Link(
+                "Patrol brief for this team (PDF)", href=f"/reports?team={police.iloc[0]}", id="profile-brief-link"
+            )
+        )
+    return section
 
 
 def _standards_section(standards: dict[str, Any] | None) -> html.Div:

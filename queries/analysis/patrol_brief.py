@@ -65,7 +65,7 @@ def patrol_brief(
     """
     rows = con.execute(load_sql("patrol_team"), {"team_id": team_id}).df()
     if rows.empty:
-        teams = con.execute(load_sql("patrol_teams_list")).fetchall()
+        teams = patrol_teams(con)
         if not teams:
             raise CspmapError("No teams are loaded; load them with `cspmap ingest teams FILE`.")
         listed = ", ".join(team for team, _ in teams[:12]) + (" ..." if len(teams) > 12 else "")
@@ -130,6 +130,11 @@ def patrol_brief(
         label_notes=label_notes,
         notes=tuple(notes),
     )
+
+
+def patrol_teams(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """Every team's id and name, police teams first: the choices for a brief."""
+    return [(team_id, name) for team_id, name in con.execute(load_sql("patrol_teams_list")).fetchall()]
 
 
 def _params(selection: Selection) -> dict[str, Any]:
