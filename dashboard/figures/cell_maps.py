@@ -1,7 +1,8 @@
 """Grid cells on a map: Gi* hot and cold cells and the patrol plan's cells as squares, over faint area outlines.
 
 Only the cells worth looking at are drawn (significant or in the plan: hundreds, not the grid's thousands). The
-optional density layer is a ``go.Densitymap`` of the KDE at cell centres. Everything is a MapLibre trace on a
+optional density layer is a ``go.Densitymap`` of the KDE at cell centres; police.uk's map points, drawn faintly
+beneath, show where the streets and public places are. Everything is a MapLibre trace on a
 ``white-bg`` style, so nothing is fetched from the internet (no tiles, no glyphs: no text on the map).
 """
 
@@ -18,6 +19,7 @@ from queries.areas import AreaShapes
 OUTLINE_COLOUR = "#9aa5b1"
 PLAN_FILL = "#1f2933"
 PLAN_LINE = "#ffffff"
+POINT_COLOUR = "#52606d"
 # Cold (blue) to hot (red), white at z = 0: a diverging scale because the sign of z is the finding.
 GI_COLOURS = [[0.0, "#2166ac"], [0.35, "#92c5de"], [0.5, "#f7f7f7"], [0.65, "#f4a582"], [1.0, "#b2182b"]]
 DENSITY_COLOURS = [[0.0, "rgba(118, 42, 131, 0)"], [0.25, "rgba(118, 42, 131, 0.2)"], [1.0, "rgba(64, 0, 75, 0.6)"]]
@@ -65,14 +67,18 @@ def hotspot_map(
     flagged: pd.DataFrame,
     cell_size: float,
     show_density: bool = False,
+    points: pd.DataFrame | None = None,
 ) -> go.Figure:
     """Flagged cells over faint area outlines, opening on the grid's extent.
 
     ``cells`` is every grid cell (``longitude``, ``latitude``, ``kde_per_km2``: for the view and the density
     layer); ``flagged`` the cells to draw, with ``cell``, ``easting``, ``northing``, ``z``, ``spot`` ('hot',
-    'cold' or ''), ``in_plan`` (bool) and ``hover`` (the text shown on hovering a cell).
+    'cold' or ''), ``in_plan`` (bool) and ``hover`` (the text shown on hovering a cell). ``points`` (longitude,
+    latitude) are police.uk's map points, drawn faintly under everything for street context.
     """
     figure = go.Figure()
+    if points is not None and len(points):
+        figure.add_trace(_points_trace(points))
     if show_density:
         figure.add_trace(_density_trace(cells))
     figure.add_trace(_outline_trace(outlines))
@@ -159,6 +165,20 @@ def _plan_trace(cells: pd.DataFrame, cell_size: float) -> go.Choroplethmap:
 def _area_codes(cells: pd.DataFrame) -> list | None:
     # A click on a cell opens the profile of the area it is in (dashboard/components/profile_link.py).
     return cells["area_code"].tolist() if "area_code" in cells else None
+
+
+def _points_trace(points: pd.DataFrame) -> go.Scattermap:
+    # Under the outlines' fill layer, so cells and their hover stay on top; no hover of its own for that reason.
+    return go.Scattermap(
+        lon=points["longitude"].tolist(),
+        lat=points["latitude"].tolist(),
+        mode="markers",
+        marker={"size": 3, "color": POINT_COLOUR, "opacity": 0.35},
+        hoverinfo="skip",
+        below=BELOW_OUTLINES,
+        name="Streets and places (police.uk map points)",
+        showlegend=True,
+    )
 
 
 def _density_trace(cells: pd.DataFrame) -> go.Densitymap:

@@ -25,7 +25,13 @@ from dashboard.figures.cell_maps import hotspot_map
 from dashboard.labels import level_label
 from queries.analysis.evaluation import BASELINE, Evaluation, PatrolPlan, evaluate_methods, patrol_plan
 from queries.analysis.hotspots import Hotspots, grid_hotspots
-from queries.analysis.place_names import NAME_SEPARATOR, CellPlaceNames, cell_place_names, with_place_names
+from queries.analysis.place_names import (
+    NAME_SEPARATOR,
+    CellPlaceNames,
+    cell_place_names,
+    map_points,
+    with_place_names,
+)
 from queries.analysis.selection import Selection, format_months, settle_months
 from queries.areas import level_shapes
 from queries.errors import CspmapError
@@ -217,7 +223,10 @@ def show_hotspots(
         data.call(cell_place_names, selection=selection, cell_size=hotspots.lattice.cell_size),
     )
     outlines = data.call(level_shapes, level=_outline_level(data.call(filter_options).levels))
-    figure = hotspot_map(outlines, hotspots.cells, flagged, hotspots.lattice.cell_size, DENSITY in (show or ()))
+    points = data.call(map_points, selection=selection)
+    figure = hotspot_map(
+        outlines, hotspots.cells, flagged, hotspots.lattice.cell_size, DENSITY in (show or ()), points=points
+    )
     # The evaluation's own notes are shown with its table below, not twice.
     judged = plan.evaluation.notes if plan.evaluation is not None else ()
     notes = notes_list([*(note for note in plan.notes if note not in judged), *hotspots.notes])
