@@ -7,6 +7,7 @@ from pathlib import Path
 import dash
 from dash import Dash, dcc, html
 
+from dashboard.basemap import register_basemap_routes
 from dashboard.data import EXTENSION_KEY, DataAccess
 from queries.config import load_config
 
@@ -34,6 +35,7 @@ def create_app(db_path: Path, config_path: Path | None = None) -> Dash:
         suppress_callback_exceptions=True,
     )
     app.server.extensions[EXTENSION_KEY] = DataAccess(db_path, load_config(config_path))
+    register_basemap_routes(app.server)  # a local PMTiles basemap, when one is configured
     app.layout = _shell()
     return app
 
