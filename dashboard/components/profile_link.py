@@ -1,7 +1,8 @@
 """Click an area on any map to open its profile: a ``dcc.Location`` per map, moved by a browser-side callback.
 
 A map's clicked point names its area by ``customdata`` when the trace gives it (the hot spots map's cells carry
-the code of the area they are in) and otherwise by ``location`` (the area code on every choropleth). Navigation
+the code of the area they are in, "" when in none) and otherwise by ``location`` (the area code on every
+choropleth). Navigation
 is Dash's own ("callback-nav"): the profile page opens without reloading the app.
 """
 
@@ -17,7 +18,8 @@ _OPEN_PROFILE = """
 function(click) {
     const point = click && click.points && click.points[0];
     if (!point) { return window.dash_clientside.no_update; }
-    const code = typeof point.customdata === "string" && point.customdata ? point.customdata : point.location;
+    // A trace that gives customdata names the area by it ("" for a cell in no area: nothing opens).
+    const code = point.customdata !== undefined && point.customdata !== null ? point.customdata : point.location;
     if (typeof code !== "string" || !code) { return window.dash_clientside.no_update; }
     return "PROFILE_PATH?area=" + encodeURIComponent(code);
 }

@@ -164,7 +164,7 @@ def _plan_trace(cells: pd.DataFrame, cell_size: float) -> go.Choroplethmap:
 
 def _area_codes(cells: pd.DataFrame) -> list | None:
     # A click on a cell opens the profile of the area it is in (dashboard/components/profile_link.py).
-    return cells["area_code"].tolist() if "area_code" in cells else None
+    return [code if isinstance(code, str) else "" for code in cells["area_code"]] if "area_code" in cells else None
 
 
 def _points_trace(points: pd.DataFrame) -> go.Scattermap:

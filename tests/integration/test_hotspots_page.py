@@ -177,3 +177,13 @@ def test_the_map_draws_the_selections_police_uk_map_points_faintly_beneath_the_c
     }
     assert set(zip(points.lon, points.lat, strict=True)) == expected
     assert points.below.endswith("-fill") and points.hoverinfo == "skip" and points.marker.opacity < 0.5
+
+
+def test_a_click_on_a_cell_names_the_area_it_is_in(page, demo_con):
+    figure, rows, *_ = run_callback(page.show_hotspots, [], [], "all", "1", [])
+    (plan,) = [trace for trace in figure.data if trace.name.startswith("Patrol plan")]
+    codes = dict(demo_con.execute("SELECT name, code FROM areas WHERE level = 'neighbourhood'").fetchall())
+    planned = [row for row in rows if row["plan_rank"] is not None]
+    by_cell = {(row["easting"], row["northing"]): codes.get(row["area_name"], "") for row in planned}
+    assert sorted(plan.customdata) == sorted(by_cell.values())
+    assert all(code.startswith("E02") for code in plan.customdata[:5])
