@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+from contextlib import closing
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from cli.analysis_options import ConfigOption, MonthsOption, reading, selection_from
+from cli.analysis_options import MonthsOption, selection_from
 from cli.app import DEFAULT_DB, DbOption, DebugOption, app, console
 from queries.analysis.selection import format_months
-from queries.config import load_config
+from queries.config import CONFIG_ENV, load_config
+from queries.database import connect_read
 from queries.errors import CspmapError
 
 report_app = typer.Typer(help="Printable reports: a team's patrol brief, the CSP's strategic assessment.")
 app.add_typer(report_app, name="report", rich_help_panel="Reports")
 
 OutOption = Annotated[Path, typer.Option("--out", help="The file to write (.pdf; strategic also .html).")]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", envvar=CONFIG_ENV, help="TOML file overriding queries/defaults.toml.", show_default=False),
+]
 
 
 @report_app.command("patrol")
@@ -34,7 +40,7 @@ def patrol(
     from reports.patrol import patrol_pdf
 
     _check_out(out, (".pdf",))
-    with reading(db) as con:
+    with closing(connect_read(db)) as con:
         brief = patrol_brief(con, team, selection_from(con, months, None, None), load_config(config))
     patrol_pdf(brief, out)
     console.print(f"Patrol brief for {brief.team['team_name']} written to {out} ({len(brief.targets)} target cells).")
@@ -63,7 +69,7 @@ def strategic(
     from reports.strategic import strategic_html, strategic_pdf
 
     _check_out(out, (".pdf", ".html"))
-    with reading(db) as con:
+    with closing(connect_read(db)) as con:
         assessment = strategic_assessment(con, selection_from(con, period, None, None), load_config(config))
     if out.suffix.lower() == ".html":
         out.write_text(strategic_html(assessment), encoding="utf-8")
