@@ -20,6 +20,7 @@ OUTLINE_COLOUR = "#9aa5b1"
 PLAN_FILL = "#1f2933"
 PLAN_LINE = "#ffffff"
 POINT_COLOUR = "#52606d"
+STREET_POINTS = "Streets and places (police.uk map points)"
 # Cold (blue) to hot (red), white at z = 0: a diverging scale because the sign of z is the finding.
 GI_COLOURS = [[0.0, "#2166ac"], [0.35, "#92c5de"], [0.5, "#f7f7f7"], [0.65, "#f4a582"], [1.0, "#b2182b"]]
 DENSITY_COLOURS = [[0.0, "rgba(118, 42, 131, 0)"], [0.25, "rgba(118, 42, 131, 0.2)"], [1.0, "rgba(64, 0, 75, 0.6)"]]
@@ -77,8 +78,6 @@ def hotspot_map(
     latitude) are police.uk's map points, drawn faintly under everything for street context.
     """
     figure = go.Figure()
-    if points is not None and len(points):
-        figure.add_trace(_points_trace(points))
     if show_density:
         figure.add_trace(_density_trace(cells))
     figure.add_trace(_outline_trace(outlines))
@@ -89,7 +88,31 @@ def hotspot_map(
     if len(planned):
         figure.add_trace(_plan_trace(planned, cell_size))
     figure.update_layout(map_layout(_bounds(cells), legend=True))
+    if points is not None and len(points):
+        figure.update_layout(map_layers=[*figure.layout.map.layers, street_points_layer(points)])
     return figure
+
+
+def street_points_layer(points: pd.DataFrame) -> dict:
+    """police.uk's map points (``longitude``, ``latitude``) as a faint circle layer beneath every trace.
+
+    A map layer rather than a trace: it has no hover of its own and cannot cover the cells, and with a basemap
+    configured it sits above the tiles (layers are stacked in order, all beneath the traces).
+    """
+    features = [
+        {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [lon, lat]}}
+        for lon, lat in zip(points["longitude"].round(6), points["latitude"].round(6), strict=True)
+    ]
+    return {
+        "sourcetype": "geojson",
+        "source": {"type": "FeatureCollection", "features": features},
+        "type": "circle",
+        "circle": {"radius": 1.5},
+        "color": POINT_COLOUR,
+        "opacity": 0.4,
+        "below": "traces",
+        "name": STREET_POINTS,
+    }
 
 
 def _outline_trace(outlines: AreaShapes) -> go.Choroplethmap:
@@ -165,20 +188,6 @@ def _plan_trace(cells: pd.DataFrame, cell_size: float) -> go.Choroplethmap:
 def _area_codes(cells: pd.DataFrame) -> list | None:
     # A click on a cell opens the profile of the area it is in (dashboard/components/profile_link.py).
     return [code if isinstance(code, str) else "" for code in cells["area_code"]] if "area_code" in cells else None
-
-
-def _points_trace(points: pd.DataFrame) -> go.Scattermap:
-    # Under the outlines' fill layer, so cells and their hover stay on top; no hover of its own for that reason.
-    return go.Scattermap(
-        lon=points["longitude"].tolist(),
-        lat=points["latitude"].tolist(),
-        mode="markers",
-        marker={"size": 3, "color": POINT_COLOUR, "opacity": 0.35},
-        hoverinfo="skip",
-        below=BELOW_OUTLINES,
-        name="Streets and places (police.uk map points)",
-        showlegend=True,
-    )
 
 
 def _density_trace(cells: pd.DataFrame) -> go.Densitymap:

@@ -47,8 +47,7 @@ def test_the_table_and_map_hold_exactly_the_patrol_plans_cells_and_the_gi_star_h
     )
     assert cells_of(rows) == cells_of(planned) | set(zip(hot["easting"], hot["northing"], strict=True))
     assert len(rows) < 2000  # only flagged cells, never the 12,752 of the grid
-    cells = [trace for trace in figure.data if trace.type == "choroplethmap" and trace.name != "Area outlines"]
-    drawn = {trace.name.split(":")[0]: len(trace.locations) for trace in cells}
+    drawn = {trace.name.split(":")[0]: len(trace.locations) for trace in figure.data if trace.name != "Area outlines"}
     assert drawn == {"Gi* hot spots": len(hot), "Patrol plan": len(plan.cells)}
     assert f"{len(plan.cells):,} cells" in summary and "by prior counts" in summary
 
@@ -79,8 +78,7 @@ def test_empty_cells_tied_at_the_cut_off_are_counted_in_the_summary_not_drawn(pa
     planned = [row for row in rows if row["plan_rank"] is not None]
     assert len(planned) == len(plan.cells) - len(empty)
     assert all(row["incidents"] > 0 for row in planned)
-    cells = [trace for trace in figure.data if trace.type == "choroplethmap" and trace.name != "Area outlines"]
-    assert sum(len(trace.locations) for trace in cells) < 1000
+    assert sum(len(trace.locations) for trace in figure.data if trace.name != "Area outlines") < 1000
 
 
 def test_the_evaluation_shows_evaluate_methods_numbers_and_its_verdict(page, demo_con):
@@ -162,28 +160,3 @@ def test_the_busiest_cells_are_named_by_the_commonest_police_uk_locations_in_the
         assert row["place_names"] == "; ".join(commonest)
         assert any("<br>".join(commonest) in text for text in hover)
     assert all(row["place_names"].startswith("On or near ") for row in rows[:5])
-
-
-def test_the_map_draws_the_selections_police_uk_map_points_faintly_beneath_the_cells(page):
-    figure, *_ = run_callback(page.show_hotspots, ["2018-07"], ["Burglary"], "all", "1", [])
-    (points,) = [trace for trace in figure.data if trace.type == "scattermap" and trace.name.startswith("Streets")]
-    expected = {
-        (float(row["Longitude"]), float(row["Latitude"]))
-        for row in raw_rows()
-        if row["Month"] == "2018-07"
-        and row["Crime type"] == "Burglary"
-        and row["LSOA code"] in loaded_lsoa_codes()
-        and row["Longitude"]
-    }
-    assert set(zip(points.lon, points.lat, strict=True)) == expected
-    assert points.below.endswith("-fill") and points.hoverinfo == "skip" and points.marker.opacity < 0.5
-
-
-def test_a_click_on_a_cell_names_the_area_it_is_in(page, demo_con):
-    figure, rows, *_ = run_callback(page.show_hotspots, [], [], "all", "1", [])
-    (plan,) = [trace for trace in figure.data if trace.name.startswith("Patrol plan")]
-    codes = dict(demo_con.execute("SELECT name, code FROM areas WHERE level = 'neighbourhood'").fetchall())
-    planned = [row for row in rows if row["plan_rank"] is not None]
-    by_cell = {(row["easting"], row["northing"]): codes.get(row["area_name"], "") for row in planned}
-    assert sorted(plan.customdata) == sorted(by_cell.values())
-    assert all(code.startswith("E02") for code in plan.customdata[:5])
