@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-from tests.conftest import run_callback
+from tests.direct_calls import call_callback
 from tests.sample_rows import loaded_lsoa_codes, raw_rows
 
 pytestmark = pytest.mark.filterwarnings("ignore:\\s*The dash_table.DataTable will be removed:DeprecationWarning")
@@ -19,7 +19,7 @@ def page(in_demo_app):
 
 
 def test_the_selections_police_uk_map_points_are_a_faint_layer_beneath_the_traces(page):
-    figure, *_ = run_callback(page.show_hotspots, ["2018-07"], ["Burglary"], "all", "1", [])
+    figure, *_ = call_callback(page.show_hotspots, ["2018-07"], ["Burglary"], "all", "1", [])
     (layer,) = [layer for layer in figure.layout.map.layers if layer.name.startswith("Streets")]
     drawn = {tuple(feature["geometry"]["coordinates"]) for feature in layer.source["features"]}
     expected = {
@@ -36,7 +36,7 @@ def test_the_selections_police_uk_map_points_are_a_faint_layer_beneath_the_trace
 
 
 def test_a_click_on_a_cell_names_the_area_it_is_in(page, demo_con):
-    figure, rows, *_ = run_callback(page.show_hotspots, [], [], "all", "1", [])
+    figure, rows, *_ = call_callback(page.show_hotspots, [], [], "all", "1", [])
     (plan,) = [trace for trace in figure.data if trace.name.startswith("Patrol plan")]
     codes = dict(demo_con.execute("SELECT name, code FROM areas WHERE level = 'neighbourhood'").fetchall())
     planned = [row for row in rows if row["plan_rank"] is not None]

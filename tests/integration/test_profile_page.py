@@ -12,7 +12,7 @@ import pytest
 from scipy import stats
 
 from demo.build import CENSUS
-from tests.conftest import run_callback
+from tests.direct_calls import call_callback
 from tests.page_trees import find, text_of
 from tests.sample_rows import loaded_lsoa_codes, raw_rows
 
@@ -48,7 +48,7 @@ def table_data(content, table_id: str) -> list[dict]:
 
 
 def test_the_profile_counts_rates_and_compares_with_the_csp_as_the_raw_rows_say(page):
-    content = run_callback(page.show_profile, "neighbourhood", AREA, ["2018-07"])
+    content = call_callback(page.show_profile, "neighbourhood", AREA, ["2018-07"])
     text = text_of(content, " ")
     july = area_rows("2018-07")
     population = residents("MSOA Code", AREA)
@@ -68,7 +68,7 @@ def test_the_profile_counts_rates_and_compares_with_the_csp_as_the_raw_rows_say(
 
 
 def test_this_period_against_the_same_month_a_year_earlier(page):
-    content = run_callback(page.show_profile, "neighbourhood", AREA, ["2018-07"])
+    content = call_callback(page.show_profile, "neighbourhood", AREA, ["2018-07"])
     now, before = len(area_rows("2018-07")), len(area_rows("2017-07"))
     assert f"(2017-07): {now:,} against {before:,}, a ratio of {now / before:.2f}" in text_of(content, " ")
     months = {row["period"]: row["incidents"] for row in table_data(content, "profile-months-table")}
@@ -76,7 +76,7 @@ def test_this_period_against_the_same_month_a_year_earlier(page):
 
 
 def test_repeat_locations_are_named_by_their_police_uk_location(page):
-    content = run_callback(page.show_profile, "neighbourhood", AREA, ["2016-07", "2017-07", "2018-07"])
+    content = call_callback(page.show_profile, "neighbourhood", AREA, ["2016-07", "2017-07", "2018-07"])
     rows = [row for month in ("2016-07", "2017-07", "2018-07") for row in area_rows(month) if row["Longitude"]]
     points: dict[tuple[str, str], list[dict]] = {}
     for row in rows:
@@ -91,7 +91,7 @@ def test_repeat_locations_are_named_by_their_police_uk_location(page):
 
 
 def test_partner_sections_show_the_tables_rows_for_the_area(page, demo_con):
-    content = run_callback(page.show_profile, "neighbourhood", AREA, ["2018-07"])
+    content = call_callback(page.show_profile, "neighbourhood", AREA, ["2018-07"])
     priorities = demo_con.execute(
         "SELECT priority FROM neighbourhood_priorities WHERE area_code = ? ORDER BY priority", [AREA]
     ).fetchall()
@@ -119,8 +119,8 @@ def test_partner_sections_show_the_tables_rows_for_the_area(page, demo_con):
 
 
 def test_no_area_asks_for_one_and_a_bad_code_is_a_message(page):
-    assert "Pick an area" in text_of(run_callback(page.show_profile, "neighbourhood", None, []), " ")
-    problem = run_callback(page.show_profile, "neighbourhood", "E99999999", [])
+    assert "Pick an area" in text_of(call_callback(page.show_profile, "neighbourhood", None, []), " ")
+    problem = call_callback(page.show_profile, "neighbourhood", "E99999999", [])
     assert "No neighbourhood area has the code 'E99999999'" in text_of(problem, " ")
 
 
@@ -128,5 +128,5 @@ def test_the_layout_finds_the_level_of_a_code_from_the_url(page):
     layout = page.layout(area=CSP)
     assert find(layout, page.LEVEL).value == "csp" and find(layout, page.AREA).value == CSP
     assert "No loaded area has the code" in text_of(page.layout(area="NOPE"), " ")
-    options, value = run_callback(page.area_choices, "lsoa", AREA)
+    options, value = call_callback(page.area_choices, "lsoa", AREA)
     assert value is None and len(options) == 387

@@ -10,7 +10,7 @@ import shapely
 
 from queries.database import write_session
 from tests.analysis_db import X0, Y0, incident, write_database
-from tests.conftest import run_callback, serving
+from tests.direct_calls import call_callback, reading_database
 from tests.page_trees import find, text_of
 
 pytestmark = pytest.mark.filterwarnings("ignore:\\s*The dash_table.DataTable will be removed:DeprecationWarning")
@@ -54,8 +54,8 @@ def page(in_demo_app):
 
 
 def test_gaps_rejects_placement_and_partner_data_as_built(tmp_path, page):
-    with serving(gappy(tmp_path / "q.duckdb")):
-        content = run_callback(page.show_quality, "/quality")
+    with reading_database(gappy(tmp_path / "q.duckdb")):
+        content = call_callback(page.show_quality, "/quality")
     missing = [(row["force"], row["month"]) for row in find(content, "quality-missing").data]
     assert missing == [
         ("A", "2024-02"),
@@ -82,8 +82,8 @@ def test_gaps_rejects_placement_and_partner_data_as_built(tmp_path, page):
 
 
 def test_an_empty_database_says_so_in_every_section(empty_db, page):
-    with serving(empty_db):
-        content = run_callback(page.show_quality, "/quality")
+    with reading_database(empty_db):
+        content = call_callback(page.show_quality, "/quality")
     text = text_of(content, " ")
     assert "No month is missing" in text and "Nothing has been loaded yet." in text
     assert "No partner data of these kinds is loaded" in text
