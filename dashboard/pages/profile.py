@@ -6,7 +6,6 @@ Opened from any map (click an area) or by picking it here; the address says whic
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import dash
@@ -14,10 +13,11 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Input, Output, State, callback, dcc, html
 
-from dashboard.components.controls import labelled, level_picker, month_picker
+from dashboard.components.controls import labelled
 from dashboard.components.notices import illustrative_notice, notes_list, problem_notice
+from dashboard.components.page_pickers import chosen_months, levels_radio, months_dropdown
 from dashboard.components.tables import data_table, number_column, percent_column, table_records, text_column
-from dashboard.components.url_state import chosen_value, keep_in_url
+from dashboard.components.url_state import keep_in_url
 from dashboard.data import data_access
 from dashboard.labels import STANDARD_LABELS, level_label
 from queries.analysis.cardiff import CardiffComparison
@@ -116,7 +116,8 @@ def layout(
         return problem_notice(str(exc))
     if not options.levels:
         return problem_notice("No areas are loaded yet. Load boundaries with `cspmap ingest boundaries`.")
-    choices = _area_options(chosen_value(level, list(options.levels), preferred_level(options.levels)))
+    level = level if level in options.levels else preferred_level(options.levels)
+    choices = _area_options(level)
     return html.Div(
         className="page profile-page",
         children=[
@@ -130,7 +131,7 @@ def layout(
             html.Div(
                 className="controls",
                 children=[
-                    level_picker(LEVEL, options.levels, level),
+                    levels_radio(LEVEL, options.levels, level),
                     labelled(
                         "Area",
                         dcc.Dropdown(
@@ -140,7 +141,9 @@ def layout(
                             placeholder="Type or pick an area's name",
                         ),
                     ),
-                    month_picker(MONTHS, options.months, months, label="Months (default: the latest year)"),
+                    months_dropdown(
+                        MONTHS, options.months, (months or "").split(","), label="Months (default: the latest year)"
+                    ),
                 ],
             ),
             dcc.Loading(html.Div(id=CONTENT, className="profile-content"), type="circle"),
@@ -162,8 +165,8 @@ def show_profile(level: str, area: str | None, months: list[str] | None):
     if not area:
         return html.P("Pick an area above, or click one on any map.", className="profile-empty")
     data = data_access()
-    chosen = tuple(sorted(date.fromisoformat(f"{month}-01") for month in months)) if months else None
     try:
+        chosen = chosen_months(months)
         profile = data.call(area_profile, level=level, code=area, config=data.config, months=chosen)
     except CspmapError as exc:
         return problem_notice(str(exc))

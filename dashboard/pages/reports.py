@@ -6,14 +6,13 @@ The same functions as `cspmap report patrol` and `cspmap report strategic` build
 from __future__ import annotations
 
 import io
-from datetime import date
 
 import dash
 from dash import Input, Output, State, callback, dcc, html
 
-from dashboard.components.controls import labelled, month_picker
+from dashboard.components.controls import labelled
 from dashboard.components.notices import problem_notice
-from dashboard.components.url_state import chosen_value
+from dashboard.components.page_pickers import chosen_months, months_dropdown
 from dashboard.data import data_access
 from queries.analysis.patrol_brief import patrol_brief, patrol_teams
 from queries.analysis.selection import Selection
@@ -73,13 +72,11 @@ def layout(team: str | None = None, **_query: str) -> html.Div:
                                 dcc.Dropdown(
                                     id=TEAM,
                                     options=team_options,
-                                    value=chosen_value(team, [o["value"] for o in team_options], None)
-                                    if team_options
-                                    else None,
+                                    value=team if team in {o["value"] for o in team_options} else None,
                                     placeholder="Pick a team",
                                 ),
                             ),
-                            month_picker(PATROL_MONTHS, options.months, None),
+                            months_dropdown(PATROL_MONTHS, options.months, ()),
                         ],
                     ),
                     html.Button("Download the patrol brief (PDF)", id=PATROL_BUTTON, className="button"),
@@ -95,7 +92,7 @@ def layout(team: str | None = None, **_query: str) -> html.Div:
                         "standards, coverage gaps, A&E violence beside police violence, and the data's caveats."
                     ),
                     html.Div(
-                        className="controls", children=[month_picker(PERIOD, options.months, None, label="Period")]
+                        className="controls", children=[months_dropdown(PERIOD, options.months, (), label="Period")]
                     ),
                     html.Button("Download as PDF", id=STRATEGIC_PDF, className="button"),
                     " ",
@@ -153,5 +150,4 @@ def download_strategic_assessment(_pdf: int | None, _html: int | None, months: l
 
 
 def _selection(months: list[str] | None) -> Selection:
-    chosen = tuple(sorted(date.fromisoformat(f"{month}-01") for month in months)) if months else None
-    return Selection(months=chosen)
+    return Selection(months=chosen_months(months))

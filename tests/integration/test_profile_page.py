@@ -122,6 +122,8 @@ def test_no_area_asks_for_one_and_a_bad_code_is_a_message(page):
     assert "Pick an area" in text_of(call_callback(page.show_profile, "neighbourhood", None, []), " ")
     problem = call_callback(page.show_profile, "neighbourhood", "E99999999", [])
     assert "No neighbourhood area has the code 'E99999999'" in text_of(problem, " ")
+    crafted = call_callback(page.show_profile, "neighbourhood", AREA, ["2018-13"])  # not a choice the page offers
+    assert "'2018-13' is not a month" in text_of(crafted, " ")
 
 
 def test_the_layout_finds_the_level_of_a_code_from_the_url(page):
