@@ -39,9 +39,15 @@ def test_clicking_an_area_on_the_map_opens_its_profile(browser, live_server):
     open_page(browser, live_server + "/?level=neighbourhood", "#overview-map .maplibregl-canvas")
     WebDriverWait(browser, 60).until(lambda b: b.execute_script(PLOTTED_LOCATIONS) == 86)
     canvas = browser.find_element(By.CSS_SELECTOR, "#overview-map .maplibregl-canvas")
-    # The map opens on the areas' extent, so its centre is inside one of them.
-    ActionChains(browser).move_to_element(canvas).pause(0.5).click().perform()
-    WebDriverWait(browser, 30).until(lambda b: urlparse(b.current_url).path == "/profile")
+    # The map opens on the areas' extent, so its centre is inside one of them. A click the map takes before it
+    # has settled is lost, so click again until the profile opens (a real user would too).
+
+    def clicked_through(b) -> bool:
+        if urlparse(b.current_url).path != "/profile":
+            ActionChains(b).move_to_element(canvas).pause(0.5).click().perform()
+        return urlparse(b.current_url).path == "/profile"
+
+    WebDriverWait(browser, 45, poll_frequency=3).until(clicked_through)
     WebDriverWait(browser, 60).until(lambda b: b.find_elements(By.CSS_SELECTOR, ".profile-headline"))
     code = parse_qs(urlparse(browser.current_url).query)["area"][0]
     assert code.startswith("E02")  # a neighbourhood (MSOA) code, as the map was showing
