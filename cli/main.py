@@ -17,6 +17,9 @@ from cli import (  # noqa: F401
     public,
     users,
 )
+
+# isort: split
+from cli import report  # noqa: F401
 from cli.app import app, err_console
 from queries.errors import CspmapError
 

@@ -10,9 +10,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Patch
 
+from dashboard.basemap import current_basemap, map_layers, map_style
 from queries.areas import AreaShapes
 
-MAP_STYLE = "white-bg"
 COLOUR_CAP_PERCENTILE = 95  # one busy town centre should not wash out every other area
 MAP_HEIGHT_PX = 560
 MAP_WIDTH_PX = 640  # typical width, used only to choose the opening zoom
@@ -55,8 +55,9 @@ def map_layout(bounds: tuple[float, float, float, float], legend: bool = False) 
     """The layout every cspmap map shares: blank offline style, opening on ``bounds``, edge to edge, the user's
     pan and zoom kept when the numbers change; ``legend`` boxes the legend in the top-left corner."""
     centre, zoom = centre_and_zoom(bounds)
+    basemap = current_basemap()  # blank unless a deployment configures one (dashboard/basemap.py)
     layout = {
-        "map": {"style": MAP_STYLE, "center": centre, "zoom": zoom},
+        "map": {"style": map_style(basemap), "center": centre, "zoom": zoom, **_basemap_layers(basemap)},
         "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
         "height": MAP_HEIGHT_PX,
         "uirevision": "keep-view",
@@ -81,6 +82,11 @@ def area_choropleth_update(table: pd.DataFrame, measure: Measure, hover: list[st
     for name, value in _trace_values(table, measure, hover).items():
         patch["data"][0][name] = value
     return patch
+
+
+def _basemap_layers(basemap) -> dict:
+    layers = map_layers(basemap)
+    return {"layers": layers} if layers else {}
 
 
 def centre_and_zoom(bounds: tuple[float, float, float, float]) -> tuple[dict, float]:

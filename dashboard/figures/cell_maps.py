@@ -1,7 +1,8 @@
 """Grid cells on a map: Gi* hot and cold cells and the patrol plan's cells as squares, over faint area outlines.
 
 Only the cells worth looking at are drawn (significant or in the plan: hundreds, not the grid's thousands). The
-optional density layer is a ``go.Densitymap`` of the KDE at cell centres. Everything is a MapLibre trace on a
+optional density layer is a ``go.Densitymap`` of the KDE at cell centres; police.uk's map points, drawn faintly
+beneath, show where the streets and public places are. Everything is a MapLibre trace on a
 ``white-bg`` style, so nothing is fetched from the internet (no tiles, no glyphs: no text on the map).
 """
 
@@ -18,6 +19,8 @@ from queries.areas import AreaShapes
 OUTLINE_COLOUR = "#9aa5b1"
 PLAN_FILL = "#1f2933"
 PLAN_LINE = "#ffffff"
+POINT_COLOUR = "#52606d"
+STREET_POINTS = "Streets and places (police.uk map points)"
 # Cold (blue) to hot (red), white at z = 0: a diverging scale because the sign of z is the finding.
 GI_COLOURS = [[0.0, "#2166ac"], [0.35, "#92c5de"], [0.5, "#f7f7f7"], [0.65, "#f4a582"], [1.0, "#b2182b"]]
 DENSITY_COLOURS = [[0.0, "rgba(118, 42, 131, 0)"], [0.25, "rgba(118, 42, 131, 0.2)"], [1.0, "rgba(64, 0, 75, 0.6)"]]
@@ -65,12 +68,14 @@ def hotspot_map(
     flagged: pd.DataFrame,
     cell_size: float,
     show_density: bool = False,
+    points: pd.DataFrame | None = None,
 ) -> go.Figure:
     """Flagged cells over faint area outlines, opening on the grid's extent.
 
     ``cells`` is every grid cell (``longitude``, ``latitude``, ``kde_per_km2``: for the view and the density
     layer); ``flagged`` the cells to draw, with ``cell``, ``easting``, ``northing``, ``z``, ``spot`` ('hot',
-    'cold' or ''), ``in_plan`` (bool) and ``hover`` (the text shown on hovering a cell).
+    'cold' or ''), ``in_plan`` (bool) and ``hover`` (the text shown on hovering a cell). ``points`` (longitude,
+    latitude) are police.uk's map points, drawn faintly under everything for street context.
     """
     figure = go.Figure()
     if show_density:
@@ -83,7 +88,31 @@ def hotspot_map(
     if len(planned):
         figure.add_trace(_plan_trace(planned, cell_size))
     figure.update_layout(map_layout(_bounds(cells), legend=True))
+    if points is not None and len(points):
+        figure.update_layout(map_layers=[*figure.layout.map.layers, street_points_layer(points)])
     return figure
+
+
+def street_points_layer(points: pd.DataFrame) -> dict:
+    """police.uk's map points (``longitude``, ``latitude``) as a faint circle layer beneath every trace.
+
+    A map layer rather than a trace: it has no hover of its own and cannot cover the cells, and with a basemap
+    configured it sits above the tiles (layers are stacked in order, all beneath the traces).
+    """
+    features = [
+        {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [lon, lat]}}
+        for lon, lat in zip(points["longitude"].round(6), points["latitude"].round(6), strict=True)
+    ]
+    return {
+        "sourcetype": "geojson",
+        "source": {"type": "FeatureCollection", "features": features},
+        "type": "circle",
+        "circle": {"radius": 1.5},
+        "color": POINT_COLOUR,
+        "opacity": 0.4,
+        "below": "traces",
+        "name": STREET_POINTS,
+    }
 
 
 def _outline_trace(outlines: AreaShapes) -> go.Choroplethmap:
@@ -121,6 +150,7 @@ def _gi_trace(cells: pd.DataFrame, cell_size: float) -> go.Choroplethmap:
         below="",
         text=cells["hover"].tolist(),
         hovertemplate="%{text}<extra></extra>",
+        customdata=_area_codes(cells),
         colorbar={
             "title": {
                 "text": f"Gi* z-score<br><sup>red hot, blue cold; darkest: |z| ≥ {reach:.0f}</sup>",
@@ -149,9 +179,15 @@ def _plan_trace(cells: pd.DataFrame, cell_size: float) -> go.Choroplethmap:
         below="",
         text=cells["hover"].tolist(),
         hovertemplate="%{text}<extra></extra>",
+        customdata=_area_codes(cells),
         name=f"Patrol plan: {len(ids):,} cells",
         showlegend=True,
     )
+
+
+def _area_codes(cells: pd.DataFrame) -> list | None:
+    # A click on a cell opens the profile of the area it is in (dashboard/components/profile_link.py).
+    return [code if isinstance(code, str) else "" for code in cells["area_code"]] if "area_code" in cells else None
 
 
 def _density_trace(cells: pd.DataFrame) -> go.Densitymap:

@@ -16,6 +16,7 @@ from dashboard.components.controls import labelled, level_picker
 from dashboard.components.filters import LinkReader, choice, loaded_options
 from dashboard.components.map_and_table import map_beside_table
 from dashboard.components.notices import illustrative_notice, notes_list, problem_notice
+from dashboard.components.profile_link import open_profile_on_click, profile_location
 from dashboard.components.tables import data_table, number_column, percent_column, table_records, text_column
 from dashboard.components.url_state import keep_in_url
 from dashboard.data import data_access
@@ -170,6 +171,7 @@ def _survey_section(levels: list[str], level: str, period: str, periods: list[di
             ),
             html.Div(id=NOTES),
             dcc.Store(id=URL_SYNC),
+            profile_location(MAP),
         ]
     )
 
@@ -211,6 +213,7 @@ def show_confidence(level: str, period: str):
 
 
 keep_in_url(URL_SYNC, {"level": LEVEL, "period": PERIOD})
+open_profile_on_click(MAP)
 
 
 def area_rows(result: SurveyShares) -> pd.DataFrame:

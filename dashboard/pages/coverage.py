@@ -15,6 +15,7 @@ from dashboard.components.controls import level_picker, month_picker, radio_pick
 from dashboard.components.filters import LinkReader, area_map, choice, loaded_options, selection_from
 from dashboard.components.map_and_table import map_beside_table
 from dashboard.components.notices import illustrative_notice, notes_list, problem_notice
+from dashboard.components.profile_link import open_profile_on_click, profile_location
 from dashboard.components.tables import data_table, number_column, percent_column, table_records, text_column
 from dashboard.components.url_state import keep_in_url
 from dashboard.data import data_access
@@ -168,6 +169,7 @@ def layout(
                 children=[html.H2("Notes from the analysis"), html.Div(id=NOTES)],
             ),
             dcc.Store(id=URL_SYNC),
+            profile_location(MAP),
         ],
     )
 
@@ -219,6 +221,7 @@ def show_coverage(level: str, months: list[str] | None, measure: str):
 
 
 keep_in_url(URL_SYNC, {"level": LEVEL, "months": MONTHS, "measure": MEASURE})
+open_profile_on_click(MAP)
 
 
 def _attempt(function, **arguments):

@@ -23,6 +23,7 @@ from dashboard.components.filters import (
 )
 from dashboard.components.map_and_table import map_beside_table
 from dashboard.components.notices import notes_list, problem_notice
+from dashboard.components.profile_link import open_profile_on_click, profile_location
 from dashboard.components.tables import data_table, number_column, percent_column, table_records, text_column
 from dashboard.components.url_state import keep_in_url
 from dashboard.data import data_access
@@ -40,7 +41,13 @@ from queries.analysis.evaluation import (
 )
 from queries.analysis.hotspots import Hotspots, grid_hotspots
 from queries.analysis.methods import BASELINE, method_named
-from queries.analysis.place_names import NAME_SEPARATOR, CellPlaceNames, cell_place_names, with_place_names
+from queries.analysis.place_names import (
+    NAME_SEPARATOR,
+    CellPlaceNames,
+    cell_place_names,
+    map_points,
+    with_place_names,
+)
 from queries.analysis.selection import Selection, format_months, settle_months
 from queries.areas import level_shapes
 from queries.errors import CspmapError
@@ -184,6 +191,7 @@ def layout(
                 ],
             ),
             dcc.Store(id=URL_SYNC),
+            profile_location(MAP),
         ],
     )
 
@@ -224,7 +232,8 @@ def show_hotspots(
         data.call(cell_place_names, selection=selection, cell_size=hotspots.lattice.cell_size),
     )
     outlines = data.call(level_shapes, level=_outline_level(data.call(filter_options).levels))
-    figure = hotspot_map(outlines, hotspots.cells, flagged, hotspots.lattice.cell_size, DENSITY in show)
+    points = data.call(map_points, selection=selection)
+    figure = hotspot_map(outlines, hotspots.cells, flagged, hotspots.lattice.cell_size, DENSITY in show, points=points)
     # The plan is drawn by the evaluation's winner; the evaluation's own notes are shown with its table below.
     notes = notes_list(list(dict.fromkeys([*plan.notes, *hotspots.notes])))
     return figure, table_records(flagged, CELL_COLUMNS), _summary(hotspots, plan, flagged, share), notes, None
@@ -262,6 +271,7 @@ def show_evaluation(months: list[str] | None, categories: list[str] | None, with
 
 
 keep_in_url(URL_SYNC, {"months": MONTHS, "categories": CATEGORIES, "within": WITHIN, "share": SHARE, "show": SHOW})
+open_profile_on_click(MAP)
 
 
 def cell_rows(hotspots: Hotspots, plan: PatrolPlan) -> pd.DataFrame:

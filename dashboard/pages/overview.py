@@ -15,6 +15,7 @@ from dashboard.components.controls import category_picker, level_picker, month_p
 from dashboard.components.filters import LinkReader, area_map, choice, loaded_options, months_of, selection_from
 from dashboard.components.map_and_table import map_beside_table
 from dashboard.components.notices import problem_notice
+from dashboard.components.profile_link import open_profile_on_click, profile_location
 from dashboard.components.tables import data_table, number_column, table_records, text_column
 from dashboard.components.url_state import keep_in_url
 from dashboard.data import data_access
@@ -80,6 +81,7 @@ def layout(
             map_beside_table(MAP, data_table(TABLE, COLUMNS)),
             html.P(id=NOTE, className="note"),
             dcc.Store(id=URL_SYNC),
+            profile_location(MAP),
         ],
     )
 
@@ -111,6 +113,7 @@ def show_areas(level: str, months: list[str] | None, categories: list[str] | Non
 
 
 keep_in_url(URL_SYNC, {"level": LEVEL, "months": MONTHS, "categories": CATEGORIES, "measure": MEASURE})
+open_profile_on_click(MAP)
 
 
 def _hover(table: pd.DataFrame) -> list[str]:

@@ -61,3 +61,9 @@ def with_place_names(cells: pd.DataFrame, place_names: CellPlaceNames) -> pd.Dat
     """``cells`` (with ``easting`` and ``northing`` of each cell's centre) with ``place_name`` and ``place_names``."""
     named = place_names.for_cells(cells["easting"].to_numpy(), cells["northing"].to_numpy())
     return pd.concat([cells.reset_index(drop=True), named], axis=1)
+
+
+def map_points(con: duckdb.DuckDBPyConnection, selection: Selection) -> pd.DataFrame:
+    """The police.uk map points the selection's incidents use: ``longitude``, ``latitude``, ``location`` (the
+    commonest name there) and ``incidents``; drawn faintly, they show the streets and public places."""
+    return con.execute(load_sql("place_names_map_points"), selection.params()).df()

@@ -125,7 +125,7 @@ def analyst(demo_db, tmp_path_factory):
 
 def test_no_callback_answers_hostile_requests_with_a_5xx_or_a_traceback(analyst, capsys):
     callbacks = server_callbacks(analyst)
-    assert len(callbacks) == 7
+    assert len(callbacks) == 12
     statuses: dict = {}
     fired: dict[str, int] = {}
     for dependency in callbacks:
@@ -133,4 +133,14 @@ def test_no_callback_answers_hostile_requests_with_a_5xx_or_a_traceback(analyst,
     with capsys.disabled():  # the figures docs/security.md quotes
         print(f"\nfuzz: {sum(statuses.values())} requests to {len(callbacks)} callbacks; statuses {statuses}")
     assert all(status == "200 notice" or status < 500 for status in statuses)
-    assert set(fired) == {"_pages_content", "confidence", "coverage", "hotspots", "overview", "priorities"}
+    assert set(fired) == {
+        "_pages_content",
+        "confidence",
+        "coverage",
+        "hotspots",
+        "overview",
+        "priorities",
+        "profile",
+        "quality",
+        "reports",
+    }

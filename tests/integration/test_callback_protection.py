@@ -15,13 +15,16 @@ from tests.signin_helpers import PASSWORDS, ROLES, make_app, sign_in
 
 # What the [access] settings give the team role (queries/defaults.toml), written out: police data, hot spots and
 # coverage; not the confidence page (survey) nor the priorities page (its index has survey and case components).
-TEAM_PAGES = {"overview", "hotspots", "coverage"}
+TEAM_PAGES = {"overview", "hotspots", "coverage", "reports"}
 PAGE_PATHS = {
     "overview": "/",
     "priorities": "/priorities",
     "hotspots": "/hotspots",
     "coverage": "/coverage",
     "confidence": "/confidence",
+    "profile": "/profile",
+    "quality": "/quality",
+    "reports": "/reports",
 }
 
 
@@ -61,6 +64,11 @@ def test_the_app_has_a_server_callback_for_every_page_and_the_routing(callbacks)
         "hotspots",
         "overview",
         "priorities",
+        "profile",
+        "profile",
+        "quality",
+        "reports",
+        "reports",
     ]
 
 
@@ -87,7 +95,7 @@ def test_the_team_role_is_refused_every_callback_of_a_page_it_lacks_and_served_t
         (refused if response.status_code == 403 else served).append(owner(dependency))
         if response.status_code == 403:
             assert response.get_data(as_text=True) == "Your role cannot use this part of the dashboard.\n"
-    assert sorted(refused) == ["confidence", "priorities"]
+    assert sorted(refused) == ["confidence", "priorities", "profile", "profile", "quality"]
     assert set(served) == TEAM_PAGES
     for page, path in PAGE_PATHS.items():
         routed = team.post("/_dash-update-component", json=routing_payload(callbacks, path))
@@ -143,3 +151,20 @@ def test_a_callback_that_names_no_page_is_refused_to_everyone(app, signed_in):
     for name in ("ana", "ada", "tom"):
         response = signed_in[name].post("/_dash-update-component", json=body)
         assert response.status_code == 403 and "partner data" not in response.get_data(as_text=True)
+
+
+def test_the_team_role_gets_the_patrol_brief_but_not_the_strategic_assessment(signed_in, callbacks):
+    team, analyst = signed_in["tom"], signed_in["ana"]
+    page = routing_payload(callbacks, "/reports")
+    assert "Patrol brief" in team.post("/_dash-update-component", json=page).get_data(as_text=True)
+    assert "Strategic assessment" not in team.post("/_dash-update-component", json=page).get_data(as_text=True)
+    assert "Strategic assessment" in analyst.post("/_dash-update-component", json=page).get_data(as_text=True)
+    (strategic,) = [d for d in callbacks if "reports-strategic-download" in d["output"]]
+    body = payload(strategic, [1, None])
+    refused = team.post("/_dash-update-component", json=body)
+    assert refused.status_code == 200
+    response = refused.get_json()["response"]
+    assert response["reports-strategic-download"]["data"] is None
+    assert "your role does not see" in json.dumps(response["reports-strategic-problem"])
+    served = analyst.post("/_dash-update-component", json=body).get_json()["response"]
+    assert served["reports-strategic-download"]["data"]["filename"] == "strategic-assessment.pdf"

@@ -1,0 +1,55 @@
+"""The reports page's downloads called directly on the demo: real PDFs and HTML, the same as the CLI writes."""
+
+from __future__ import annotations
+
+import base64
+import importlib
+import io
+
+import pypdf
+import pytest
+
+from tests.direct_calls import call_callback
+from tests.page_trees import find, text_of
+
+pytestmark = pytest.mark.filterwarnings("ignore:\\s*The dash_table.DataTable will be removed:DeprecationWarning")
+
+
+@pytest.fixture
+def page(in_demo_app):
+    return importlib.import_module("dashboard.pages.reports")
+
+
+def test_the_patrol_brief_downloads_as_a_pdf_for_the_chosen_team(page):
+    download, problem = call_callback(page.download_patrol_brief, 1, "NPT-CAL-01", ["2018-07"])
+    assert problem is None and download["filename"] == "patrol-brief-NPT-CAL-01.pdf"
+    reader = pypdf.PdfReader(io.BytesIO(base64.b64decode(download["content"])))
+    text = " ".join(p.extract_text() for p in reader.pages)
+    assert 1 <= len(reader.pages) <= 2 and "Patrol brief: Calderdale Neighbourhood Policing Team 1" in text
+    assert "Months: 2018-07" in text
+
+
+def test_the_strategic_assessment_downloads_as_pdf_or_html(page):
+    download, _ = call_callback(
+        page.download_strategic_assessment, 1, None, ["2018-07"], triggered_by=page.STRATEGIC_PDF
+    )
+    reader = pypdf.PdfReader(io.BytesIO(base64.b64decode(download["content"])))
+    assert (
+        download["filename"] == "strategic-assessment.pdf" and "Strategic assessment" in reader.pages[0].extract_text()
+    )
+    download, _ = call_callback(page.download_strategic_assessment, 1, 1, ["2018-07"], triggered_by=page.STRATEGIC_HTML)
+    assert (
+        download["filename"] == "strategic-assessment.html" and "<h1>Strategic assessment</h1>" in download["content"]
+    )
+
+
+def test_no_team_or_an_unknown_one_is_a_message(page):
+    download, problem = call_callback(page.download_patrol_brief, 1, None, [])
+    assert download is None and "Pick a team first." in text_of(problem, " ")
+    download, problem = call_callback(page.download_patrol_brief, 1, "NOPE", [])
+    assert download is None and "No team 'NOPE'" in text_of(problem, " ")
+
+
+def test_the_layout_takes_the_team_from_the_url(page):
+    assert find(page.layout(team="NPT-KIR-02"), page.TEAM).value == "NPT-KIR-02"
+    assert find(page.layout(team="bogus"), page.TEAM).value is None
