@@ -42,7 +42,7 @@ def test_population_rows_are_stored_or_rejected_with_reasons(patch_files, tmp_pa
         ("L3", 2000),
     ]
     assert fetch(db, "SELECT line, reason FROM rejects ORDER BY line") == [
-        (5, "bad population: 'abc' is not a whole number"),
+        (5, "bad population: 'abc' is not a number"),
         (6, "duplicate code: L3 already given on line 4"),
         (7, "no code: the area code is blank"),
     ]
