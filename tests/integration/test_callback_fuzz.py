@@ -15,7 +15,7 @@ from dashboard.users import add_user
 from tests.callback_payloads import owner, payload, server_callbacks
 from tests.signin_helpers import PASSWORDS, make_app, sign_in
 
-EXAMPLES_PER_CALLBACK = 40  # x 7 callbacks; the whole test stays well under a minute on two cores
+EXAMPLES_PER_CALLBACK = 40  # x 7 callbacks: the whole test takes under a minute on two busy cores
 HOSTILE_TEXT = [
     "'; DROP TABLE incidents; --",
     "E01011107' OR '1'='1",
@@ -125,7 +125,7 @@ def analyst(demo_db, tmp_path_factory):
 
 def test_no_callback_answers_hostile_requests_with_a_5xx_or_a_traceback(analyst, capsys):
     callbacks = server_callbacks(analyst)
-    assert len(callbacks) == 7
+    assert len(callbacks) >= 7  # six of the pages' and Dash's page routing, and any page added later
     statuses: dict = {}
     fired: dict[str, int] = {}
     for dependency in callbacks:
@@ -133,4 +133,4 @@ def test_no_callback_answers_hostile_requests_with_a_5xx_or_a_traceback(analyst,
     with capsys.disabled():  # the figures docs/security.md quotes
         print(f"\nfuzz: {sum(statuses.values())} requests to {len(callbacks)} callbacks; statuses {statuses}")
     assert all(status == "200 notice" or status < 500 for status in statuses)
-    assert set(fired) == {"_pages_content", "confidence", "coverage", "hotspots", "overview", "priorities"}
+    assert {"_pages_content", "confidence", "coverage", "hotspots", "overview", "priorities"} <= set(fired)

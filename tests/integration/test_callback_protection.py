@@ -53,15 +53,9 @@ def routing_payload(callbacks: list[dict], path: str) -> dict:
 
 
 def test_the_app_has_a_server_callback_for_every_page_and_the_routing(callbacks):
-    assert sorted(owner(dependency) for dependency in callbacks) == [
-        "_pages_content",
-        "confidence",
-        "coverage",
-        "hotspots",
-        "hotspots",
-        "overview",
-        "priorities",
-    ]
+    owners = [owner(dependency) for dependency in callbacks]
+    assert set(PAGE_PATHS) | {"_pages_content"} <= set(owners)  # a page added later is in the list too
+    assert owners.count("hotspots") == 2 and owners.count("_pages_content") == 1
 
 
 def test_every_callback_refuses_a_request_without_a_session_and_says_nothing_else(app, callbacks):
@@ -87,7 +81,8 @@ def test_the_team_role_is_refused_every_callback_of_a_page_it_lacks_and_served_t
         (refused if response.status_code == 403 else served).append(owner(dependency))
         if response.status_code == 403:
             assert response.get_data(as_text=True) == "Your role cannot use this part of the dashboard.\n"
-    assert sorted(refused) == ["confidence", "priorities"]
+    # Refused exactly where the page is not the team's; the two partner pages of the demo among them.
+    assert {"confidence", "priorities"} <= set(refused) and not set(refused) & TEAM_PAGES
     assert set(served) == TEAM_PAGES
     for page, path in PAGE_PATHS.items():
         routed = team.post("/_dash-update-component", json=routing_payload(callbacks, path))

@@ -117,7 +117,7 @@ def test_every_inline_script_of_the_page_is_allowed_by_its_hash(client):
     allowed = set(re.search(r"script-src ([^;]+)", response.headers["Content-Security-Policy"]).group(1).split())
     page = re.sub(r"<!--.*?-->", "", response.get_data(as_text=True), flags=re.S)  # Dash's IE warning is a comment
     inline = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", page, re.S)
-    assert len(inline) == 7  # the five pages' URL-keeping callbacks, Dash's page-title one and its renderer start-up
+    assert len(inline) >= 7  # the five pages' URL-keeping callbacks, Dash's page-title one and its renderer start-up
     for script in inline:
         digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
         assert f"'sha256-{digest}'" in allowed
