@@ -28,6 +28,7 @@ from dashboard.signin import Viewer, current_signin, current_viewer
 
 LOGGER = logging.getLogger("cspmap.requests")
 CALLBACK_PATH = "/_dash-update-component"
+ROUTING_INPUT = "_pages_location"  # the dcc.Location whose pathname and search Dash's page routing reads
 PUBLIC_PATHS = frozenset({"/login", "/logout", "/_favicon.ico"})
 PUBLIC_PREFIXES = ("/assets/", "/_dash-component-suites/")
 MAX_REQUEST_BYTES = 1024 * 1024  # a callback request from a page is a few kilobytes
@@ -129,7 +130,7 @@ def _callback_refusal(app: dash.Dash, viewer: Viewer) -> flask.Response | None:
     if owner == ROUTING:
         path = _routing_path(body)
         if path is None:
-            return _refusal(400, "Malformed callback request: the page's path must be text.")
+            return _refusal(400, "Malformed callback request: the page's location must be a path and a query string.")
         page = _page_at(path)
         owner = page_name(page["module"]) if page is not None else None
         if owner is None:
@@ -140,11 +141,12 @@ def _callback_refusal(app: dash.Dash, viewer: Viewer) -> flask.Response | None:
 
 
 def _routing_path(body: dict) -> str | None:
-    for item in body["inputs"]:
-        if item.get("id") == "_pages_location" and item.get("property") == "pathname":
-            value = item.get("value")
-            return value if isinstance(value, str) else None
-    return None
+    """The path Dash's page routing is asked to draw, or None when its location is not a path and a query string."""
+    location = {item.get("property"): item.get("value") for item in body["inputs"] if item.get("id") == ROUTING_INPUT}
+    path, search = location.get("pathname"), location.get("search")
+    if not isinstance(path, str) or not path.startswith("/") or not isinstance(search, str | None):
+        return None  # Dash's own routing would raise on these
+    return path
 
 
 def _page_at(path: str) -> dict | None:

