@@ -14,6 +14,9 @@ from reports.sections import ReportSection, ReportTable, write_html, write_pdf
 from reports.static_maps import cells_map, choropleth_map
 
 TITLE = "Strategic assessment"
+# The hot-spot categories that are rising or newly hot (Esri's names, queries/analysis/emerging.py): what the map
+# outlines as emerging. The section's sentence counts every pattern found.
+EMERGING_PATTERNS = ("new hot spot", "consecutive hot spot", "intensifying hot spot")
 STANDARDS = {
     "responded_within_24h": "Answered within 24 h",
     "named_caseworker": "Named caseworker",
@@ -96,7 +99,7 @@ def _hotspots(assessment: StrategicAssessment) -> ReportSection:
     emerging = pd.DataFrame(columns=["easting", "northing"])
     if assessment.emerging is not None:
         cells = assessment.emerging.cells
-        emerging = cells[cells["pattern"].str.contains("new|intensifying|consecutive|sporadic", regex=True)]
+        emerging = cells[cells["pattern"].isin(EMERGING_PATTERNS)]
         patterns = cells.loc[cells["pattern"] != "no pattern", "pattern"].value_counts()
         sentences.append(
             "Emerging hot spots: " + ("; ".join(f"{name} {n:,}" for name, n in patterns.items()) or "none") + "."

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
+from datetime import date
 
 import pytest
+import shapely
 
 from demo.build import CENSUS
 from queries.analysis.priorities import priority_index
 from queries.analysis.selection import Selection
 from queries.config import load_config
+from tests.analysis_db import X0, Y0, incident, write_database
 from tests.cli_runner import run_cli
 from tests.report_checks import embedded_images, html_tables, non_white_share, pdf_pages_text, rendered_page
 from tests.sample_rows import loaded_lsoa_codes, raw_rows
@@ -101,3 +104,40 @@ def test_a_bad_period_or_suffix_is_one_line(demo_db, tmp_path):
     assert result.returncode == 1 and result.stderr.startswith("Error: No incidents for 2099-01")
     result = run_cli("report", "strategic", "--db", demo_db, "--out", tmp_path / "s.txt", expect_success=False)
     assert result.stderr.startswith("Error: --out") and "write a .pdf or .html file" in result.stderr
+
+
+def police_only(path):
+    """Four 500 m LSOAs (L0..L3, 1,000 residents each) and twelve months of 2024 with no partner data: LSOA k has
+    (k x month mod 7) + 1 incidents in each month."""
+    areas = [
+        {
+            "level": "lsoa",
+            "code": f"L{k}",
+            "geometry": shapely.box(X0 + 500 * k, Y0, X0 + 500 * (k + 1), Y0 + 500),
+            "population": 1000,
+        }
+        for k in range(4)
+    ]
+    rows = [
+        incident(f"L{k}", date(2024, month, 1), "Burglary", X0 + 500 * k + 100 + 30 * j, Y0 + 200)
+        for month in range(1, 13)
+        for k in range(4)
+        for j in range(k * month % 7 + 1)
+    ]
+    return write_database(path, areas, [(f"L{k}", "lsoa", f"L{k}") for k in range(4)], rows)
+
+
+def test_police_data_alone_gives_an_assessment_that_says_what_is_not_loaded(tmp_path):
+    db = police_only(tmp_path / "police.duckdb")
+    out = tmp_path / "police.html"
+    run_cli("report", "strategic", "--db", db, "--out", out)
+    page = out.read_text(encoding="utf-8")
+    for missing in ("No survey responses are loaded", "No ASB cases are loaded", "No teams cover any loaded area"):
+        assert missing in page
+    assert "Emerging hot spots: none." in page  # twelve months: enough to look, and nothing emerges
+    trends = table_with(html_tables(page), "Area", "Month")
+    assert len(trends) == 48
+    for row in trends:
+        k, month = int(row["Area"][1:]), int(row["Month"][5:])
+        assert int(row["Incidents"]) == k * month % 7 + 1
+        assert float(row["Per 1,000"]) == pytest.approx((k * month % 7 + 1) / 1000 * 1000, abs=0.005)
