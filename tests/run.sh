@@ -15,6 +15,8 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
 fi
 
 python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
+# axe-core for the accessibility checks in the browser tests, pinned in tests/browser/package-lock.json.
+(cd tests/browser && npm ci --no-audit --no-fund --silent)
 python3 -m ruff format --check .
 python3 -m ruff check .
 python3 -m pytest "$@"

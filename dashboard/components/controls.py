@@ -14,8 +14,18 @@ from queries.areas import preferred_level
 
 
 def labelled(label: str, control: Component) -> html.Div:
-    """A control (radio items, a dropdown, ...) under its label, as one cell of the page's ``.controls`` grid."""
-    return html.Div(className="control", children=[html.Label(label, className="control-label"), control])
+    """A control (radio items, a dropdown, ...) under its label, as one cell of the page's ``.controls`` grid.
+
+    The label names the group (``role="group"``), so a screen reader says "Areas" before the radio buttons;
+    assets/controls.js also puts it first in a dropdown's name.
+    """
+    label_id = f"{control.id}-label"
+    return html.Div(
+        className="control",
+        role="group",
+        **{"aria-labelledby": label_id},
+        children=[html.Div(label, id=label_id, className="control-label"), control],
+    )
 
 
 def level_picker(component_id: str, levels: Sequence[str], query_value: str | None) -> html.Div:

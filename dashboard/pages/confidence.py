@@ -88,22 +88,24 @@ STATUS_TEXT = {
     "not computable": "Not measured by cspmap",
 }
 GOOD_STATUSES, BAD_STATUSES = ("On track", "Reached already", "Met"), ("Off track", "Missed")
-WRAPPED = ("indicator_text", "aim", "status_text")
-GOOD = {"backgroundColor": "#e3f1e6", "color": "#1e5631", "fontWeight": "600"}
-BAD = {"backgroundColor": "#fbe4e2", "color": "#8a1c14", "fontWeight": "600"}
+# Good and bad statuses are shaded, and the words say the same, so colour is never the only signal.
+STATUS_CLASSES = {
+    "status-good": " || ".join(f"params.value === '{status}'" for status in GOOD_STATUSES),
+    "status-bad": " || ".join(f"params.value === '{status}'" for status in BAD_STATUSES),
+}
 TARGET_COLUMNS = [
-    text_column("area_name", "Area"),
-    text_column("indicator_text", "Indicator"),
-    text_column("unit_text", "Unit"),
-    text_column("aim", "Aim"),
+    text_column("area_name", "Area", min_width=100),
+    text_column("indicator_text", "Indicator", wrap=True, min_width=200),
+    text_column("unit_text", "Unit", hidden=True),
+    text_column("aim", "Aim", wrap=True, min_width=130),
     number_column("baseline_used", "Baseline", decimals=1),
     number_column("current", "Current", decimals=1),
-    text_column("current_period", "Current period"),
+    text_column("current_period", "Current period", hidden=True),
     number_column("target_value", "Target", decimals=1),
     text_column("deadline", "Deadline"),
-    text_column("status_text", "Status"),
-    number_column("needed_per_month", "Change needed a month", decimals=2),
-    number_column("trend_per_month", "Trend a month so far", decimals=2),
+    {**text_column("status_text", "Status", wrap=True, min_width=120), "cellClassRules": STATUS_CLASSES},
+    number_column("needed_per_month", "Change needed a month", decimals=2, hidden=True),
+    number_column("trend_per_month", "Trend a month so far", decimals=2, hidden=True),
 ]
 
 
@@ -152,7 +154,7 @@ def _survey_section(levels: list[str], level: str, period: str, periods: list[di
             ),
             html.Div(id=PROBLEM),
             html.P(id=SUMMARY, className="confidence-summary"),
-            map_beside_table(MAP, data_table(TABLE, columns)),
+            map_beside_table(MAP, data_table(TABLE, columns, label="Confidence by area", file_name="confidence")),
             html.H2("The partnership and its highest and lowest areas", className="confidence-chart-title"),
             dcc.Loading(
                 dcc.Graph(id=CHART, config={"displaylogo": False, "displayModeBar": False}),
@@ -166,7 +168,7 @@ def _survey_section(levels: list[str], level: str, period: str, periods: list[di
 
 @callback(
     Output(MAP, "figure"),
-    Output(TABLE, "data"),
+    Output(TABLE, "rowData"),
     Output(CHART, "figure"),
     Output(SUMMARY, "children"),
     Output(NOTES, "children"),
@@ -245,17 +247,14 @@ def targets_section() -> list:
     except CspmapError as exc:
         return [html.H2("Targets"), problem_notice(str(exc))]
     table = target_rows(progress)
-    targets_table = data_table(TARGETS, TARGET_COLUMNS)
-    targets_table.data = table_records(table, TARGET_COLUMNS)
-    targets_table.style_table = {"overflowX": "auto"}  # a short table: no scrolling box
-    targets_table.style_cell_conditional = [
-        *targets_table.style_cell_conditional,
-        *({"if": {"column_id": column}, "whiteSpace": "normal", "minWidth": "8rem"} for column in WRAPPED),
-    ]
-    targets_table.style_data_conditional = [
-        *(_status_style(status, GOOD) for status in GOOD_STATUSES),
-        *(_status_style(status, BAD) for status in BAD_STATUSES),
-    ]
+    targets_table = data_table(
+        TARGETS,
+        TARGET_COLUMNS,
+        height_px=None,  # a short table: no scrolling box
+        label="Progress on every target",
+        records=table_records(table, TARGET_COLUMNS),
+        file_name="targets",
+    )
     banner = illustrative_notice(progress.notes[0] if progress.label else None)
     notes = list(progress.notes[1:] if progress.label else progress.notes)
     notes += [f"{row.area_name}, {row.indicator_text.lower()}: {row.note}." for row in table.itertuples() if row.note]
@@ -284,10 +283,6 @@ def _aim(row) -> str:
         return f"{way} {abs(row.target):g}% {on}"
     unit = "%" if row.unit == "%" else ""
     return f"{'at least' if row.direction == 'increase' else 'at most'} {row.target:g}{unit}"
-
-
-def _status_style(status: str, style: dict) -> dict:
-    return {"if": {"filter_query": f'{{status_text}} = "{status}"', "column_id": "status_text"}, **style}
 
 
 def _plural(level: str) -> str:

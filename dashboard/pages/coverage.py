@@ -19,7 +19,7 @@ from dashboard.components.notices import illustrative_notice, notes_list, proble
 from dashboard.components.tables import data_table, number_column, percent_column, table_records, text_column
 from dashboard.components.url_state import chosen_value, keep_in_url
 from dashboard.data import data_access
-from dashboard.figures.area_maps import MAP_HEIGHT_PX, Measure, area_choropleth, area_choropleth_update, empty_map
+from dashboard.figures.area_maps import Measure, area_choropleth, area_choropleth_update, empty_map
 from dashboard.labels import STANDARD_LABELS
 from queries.analysis.coverage_gaps import CONTACT_GAP, HOTSPOT_GAP, MINIMUM_GAP, PRIORITY_GAP, Coverage, coverage_gaps
 from queries.analysis.selection import Selection
@@ -37,13 +37,13 @@ MAP, TABLE, GAPS = "coverage-map", "coverage-table", "coverage-gaps"
 STANDARDS_TABLE, STANDARDS_SUMMARY = "coverage-standards-table", "coverage-standards-summary"
 BANNER, NOTES, URL_SYNC = "coverage-banner", "coverage-notes", "coverage-url-sync"
 MEASURES = {
-    # Reversed, so that on this page of gaps the darkest areas are always the ones to look at.
+    # Fewer officers is the greater need, so darker means fewer (area_maps' one colour rule).
     "resourcing": Measure(
         "resourcing",
-        "Officers and PCSOs<br>per 1,000 residents<br><sup>darker: fewer</sup>",
+        "Officers and PCSOs<br>per 1,000 residents",
         decimals=2,
-        colour_scale="YlOrRd_r",
         cap_at_percentile=False,
+        darker_when="lower",
     ),
     "checks": Measure("checks_failed", "Minimum-service<br>checks failed", cap_at_percentile=False),
     "cases": Measure("failing_percent", "% of ASB cases<br>failing a standard", cap_at_percentile=False),
@@ -53,22 +53,23 @@ MEASURE_OPTIONS = {
     "checks": "Minimum-service checks failed",
     "cases": "% of ASB cases failing a standard",
 }
+# The key columns fit beside the map at 1440 px; "Columns" above the table shows the rest.
 COLUMNS = [
     text_column("name", "Area"),
     text_column("police_teams", "Police team"),
-    number_column("resourcing", "Officers and PCSOs per 1,000 residents", decimals=2),
-    number_column("officers_per_1000", "Officers per 1,000 residents", decimals=2),
-    number_column("pcsos_per_1000", "PCSOs per 1,000 residents", decimals=2),
-    number_column("officers_per_100_harm", "Officers per 100 harm-weighted incidents", decimals=2),
-    number_column("pcsos_per_100_harm", "PCSOs per 100 harm-weighted incidents", decimals=2),
-    text_column("partner_teams", "Partner teams"),
-    text_column("contact_agencies", "Named contacts from"),
-    text_column("meeting", "Monthly community meeting"),
-    text_column("minimum", "Minimum service"),
+    number_column("resourcing", "Officers + PCSOs per 1,000", decimals=2),
+    number_column("officers_per_1000", "Officers per 1,000", decimals=2, hidden=True),
+    number_column("pcsos_per_1000", "PCSOs per 1,000", decimals=2, hidden=True),
+    number_column("officers_per_100_harm", "Officers per 100 harm", decimals=2, hidden=True),
+    number_column("pcsos_per_100_harm", "PCSOs per 100 harm", decimals=2, hidden=True),
+    text_column("partner_teams", "Partner teams", hidden=True),
+    text_column("contact_agencies", "Named contacts from", hidden=True),
+    text_column("meeting", "Monthly meeting", hidden=True),
+    text_column("minimum", "Minimum service", wrap=True, min_width=160),
     number_column("checks_failed", "Checks failed"),
-    number_column("cases", "ASB cases"),
-    percent_column("failing_share", "ASB cases failing a standard (%)"),
-    text_column("code", "Code"),
+    number_column("cases", "ASB cases", hidden=True),
+    percent_column("failing_share", "Cases failing a standard"),
+    text_column("code", "Code", hidden=True),
 ]
 GAP_HEADINGS = {
     PRIORITY_GAP: "Priority areas with below-median police resourcing",
@@ -139,7 +140,7 @@ def layout(
                     ),
                 ],
             ),
-            map_beside_table(MAP, _wide_table(TABLE, COLUMNS)),
+            map_beside_table(MAP, data_table(TABLE, COLUMNS, label="Coverage by area", file_name="coverage")),
             html.Div(
                 className="coverage-below",
                 children=[
@@ -160,7 +161,13 @@ def layout(
                             html.H2("ASB case standards"),
                             html.Div(id=STANDARDS_SUMMARY),
                             html.Div(
-                                _wide_table(STANDARDS_TABLE, _standard_columns(settings.standards.interval), 420),
+                                data_table(
+                                    STANDARDS_TABLE,
+                                    _standard_columns(settings.standards.interval),
+                                    420,
+                                    label="ASB case standards by area",
+                                    file_name="asb-case-standards",
+                                ),
                                 className="table-panel",
                             ),
                         ],
@@ -178,9 +185,9 @@ def layout(
 
 @callback(
     Output(MAP, "figure"),
-    Output(TABLE, "data"),
+    Output(TABLE, "rowData"),
     Output(GAPS, "children"),
-    Output(STANDARDS_TABLE, "data"),
+    Output(STANDARDS_TABLE, "rowData"),
     Output(STANDARDS_SUMMARY, "children"),
     Output(BANNER, "children"),
     Output(NOTES, "children"),
@@ -260,12 +267,12 @@ def _standard_columns(interval: float) -> list[dict]:
         text_column("name", "Area"),
         number_column("cases", "ASB cases"),
         *(
-            text_column(name, f"{label} (cases met of known: %, {interval:.0%} interval)")
+            text_column(name, f"{label} ({interval:.0%} interval)", min_width=150)
             for name, label in STANDARD_LABELS.items()
         ),
-        number_column("failing_any", "Failing at least one (cases)"),
-        percent_column("failing_share", "Failing at least one (%)"),
-        text_column("code", "Code"),
+        number_column("failing_any", "Cases failing any", hidden=True),
+        percent_column("failing_share", "Failing any (%)"),
+        text_column("code", "Code", hidden=True),
     ]
 
 
@@ -368,17 +375,3 @@ def _notes(coverage: Coverage | None, standards: Standards | None) -> list:
 
 def _or_unknown(value: float, template: str) -> str:
     return template.format(value) if pd.notna(value) else "unknown"
-
-
-def _wide_table(table_id: str, columns: list[dict], height_px: int = MAP_HEIGHT_PX):
-    table = data_table(table_id, columns, height_px)
-    table.style_table = {**table.style_table, "overflowX": "auto"}
-    table.style_cell_conditional = [
-        *table.style_cell_conditional,
-        {"if": {"column_type": "numeric"}, "minWidth": "5.5rem"},
-        {"if": {"column_id": "minimum"}, "minWidth": "22rem", "whiteSpace": "normal"},
-        {"if": {"column_id": "contact_agencies"}, "minWidth": "19rem", "whiteSpace": "normal"},
-        {"if": {"column_id": "partner_teams"}, "minWidth": "13rem", "whiteSpace": "normal"},
-        *({"if": {"column_id": name}, "minWidth": "10rem"} for name in STANDARD_LABELS),
-    ]
-    return table

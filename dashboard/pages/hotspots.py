@@ -11,7 +11,6 @@ from datetime import date
 import dash
 import pandas as pd
 from dash import Input, Output, callback, dcc, html
-from dash.dash_table.Format import Format, Scheme
 
 from dashboard.components.controls import category_picker, labelled, month_picker
 from dashboard.components.map_and_table import map_beside_table
@@ -67,17 +66,16 @@ METHOD_LABELS = {
     "best_possible": "Best possible (hindsight ceiling)",
 }
 SPOT_LABELS = {"hot": "Hot spot", "cold": "Cold spot", "": "Not significant"}
-GRID_REFERENCE = Format(precision=0, scheme=Scheme.fixed)  # eastings and northings read without separators
 
 CELL_COLUMNS = [
     number_column("plan_rank", "Plan rank"),
     text_column("area_name", "Area"),
-    {"name": "Easting (m)", "id": "easting", "type": "numeric", "format": GRID_REFERENCE},
-    {"name": "Northing (m)", "id": "northing", "type": "numeric", "format": GRID_REFERENCE},
+    number_column("easting", "Easting (m)", separators=False, hidden=True),  # grid references: no separators
+    number_column("northing", "Northing (m)", separators=False, hidden=True),
     number_column("incidents", "Incidents"),
-    number_column("z", "Gi* z", decimals=2),
-    number_column("q", "q (FDR)", decimals=3),
-    text_column("flagged_as", "Flagged as"),
+    number_column("z", "Cluster score (Gi* z)", decimals=2),
+    number_column("q", "Chance of a false alarm (q)", decimals=3, hidden=True),
+    text_column("flagged_as", "Flagged as", wrap=True, min_width=130),
 ]
 
 
@@ -146,7 +144,11 @@ def layout(
             ),
             html.Div(id=PROBLEM),
             html.P(id=SUMMARY, className="hotspots-summary"),
-            map_beside_table(MAP, _cell_table(), figure=empty_map()),
+            map_beside_table(
+                MAP,
+                data_table(TABLE, CELL_COLUMNS, label="Flagged cells", file_name="hot-spot-cells"),
+                figure=empty_map(),
+            ),
             html.Div(id=NOTES),
             html.Section(
                 className="hotspots-evaluation",
@@ -165,7 +167,13 @@ def layout(
                             children=[
                                 html.Div(id=VERDICT),
                                 html.Div(
-                                    data_table(SCORES, _score_columns(settings.evaluation.shares), height_px=260),
+                                    data_table(
+                                        SCORES,
+                                        _score_columns(settings.evaluation.shares),
+                                        height_px=None,
+                                        label="How well each method would have worked",
+                                        file_name="hot-spot-methods",
+                                    ),
                                     id=SCORES_PANEL,
                                     className="table-panel hotspots-scores",
                                 ),
@@ -183,7 +191,7 @@ def layout(
 
 @callback(
     Output(MAP, "figure"),
-    Output(TABLE, "data"),
+    Output(TABLE, "rowData"),
     Output(SUMMARY, "children"),
     Output(NOTES, "children"),
     Output(PROBLEM, "children"),
@@ -218,7 +226,7 @@ def show_hotspots(
 
 
 @callback(
-    Output(SCORES, "data"),
+    Output(SCORES, "rowData"),
     Output(SCORES_PANEL, "hidden"),
     Output(VERDICT, "children"),
     Output(SCORE_NOTES, "children"),
@@ -292,16 +300,6 @@ def score_rows(evaluation: Evaluation) -> pd.DataFrame:
     rows["method_label"] = rows["method"].map(lambda m: METHOD_LABELS.get(m, m))
     rows["used"] = ["Used by the plan" if m == evaluation.best_method else "" for m in rows["method"]]
     return rows
-
-
-def _cell_table():
-    table = data_table(TABLE, CELL_COLUMNS)
-    # "Plan (tied, 0.60), hot spot" wraps rather than pushing the table wider than its panel.
-    table.style_cell_conditional = [
-        *table.style_cell_conditional,
-        {"if": {"column_id": "flagged_as"}, "whiteSpace": "normal", "minWidth": "8rem", "maxWidth": "9rem"},
-    ]
-    return table
 
 
 def _score_columns(shares: list[float]) -> list[dict]:

@@ -33,10 +33,10 @@ MEASURES = {
 }
 COLUMNS = [
     text_column("name", "Area"),
-    text_column("code", "Code"),
     number_column("incidents", "Incidents"),
     number_column("population", "Residents"),
     number_column("per_1000", "Per 1,000 residents", decimals=1),
+    text_column("code", "Code", hidden=True),
 ]
 
 
@@ -82,7 +82,7 @@ def layout(
                     ),
                 ],
             ),
-            map_beside_table(MAP, data_table(TABLE, COLUMNS)),
+            map_beside_table(MAP, data_table(TABLE, COLUMNS, label="Incidents by area", file_name="incidents-by-area")),
             html.P(id=NOTE, className="note"),
             dcc.Store(id=URL_SYNC),
         ],
@@ -91,7 +91,7 @@ def layout(
 
 @callback(
     Output(MAP, "figure"),
-    Output(TABLE, "data"),
+    Output(TABLE, "rowData"),
     Output(NOTE, "children"),
     Input(LEVEL, "value"),
     Input(MONTHS, "value"),

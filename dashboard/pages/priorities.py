@@ -39,12 +39,11 @@ BANNER, NOTES, URL_SYNC = "priorities-banner", "priorities-notes", "priorities-u
 TOP_CHOICES = (5, 10, 15, 20, 30)
 MEASURES = {
     "score": Measure("score", "Priority score (0–100)", decimals=1, cap_at_percentile=False),
-    "rank": Measure("rank", "Rank (1 = highest priority)", colour_scale="YlOrRd_r", cap_at_percentile=False),
+    "rank": Measure("rank", "Rank (1 = highest priority)", cap_at_percentile=False, darker_when="lower"),
 }
 # The partner data behind a component (as in dataset_labels), to say when a component rests on illustrative data.
 PARTNER_COMPONENTS = {"low_confidence": SURVEY.kind, "asb_standard_failures": ASB_CASES.kind}
 TOP_SHARE = "top_share"  # the result's top{N}_share, under one name whatever N is
-HIGHLIGHT = "#fff3d6"
 
 
 def layout(
@@ -137,9 +136,9 @@ def layout(
 
 @callback(
     Output(MAP, "figure"),
-    Output(TABLE, "data"),
-    Output(TABLE, "columns"),
-    Output(TABLE, "style_data_conditional"),
+    Output(TABLE, "rowData"),
+    Output(TABLE, "columnDefs"),
+    Output(TABLE, "rowClassRules"),
     Output(BARS, "figure"),
     Output(BANNER, "children"),
     Output(NOTES, "children"),
@@ -155,7 +154,7 @@ def show_priorities(level: str, months: list[str] | None, top: str, measure: str
     try:
         result = data.call(priority_index, level=level, selection=selection, config=data.config, top=int(top))
     except CspmapError as exc:
-        return empty_map(), [], [], [], blank_chart(), problem_notice(str(exc)), None
+        return empty_map(), [], [], {}, blank_chart(), problem_notice(str(exc)), None
     kinds = tuple(PARTNER_COMPONENTS[name] for name in result.weights if name in PARTNER_COMPONENTS)
     label = data.call(data_label, kinds=kinds)[0] if kinds else None
     table = result.table.rename(columns={"area_code": "code", "area_name": "name", f"top{result.top}_share": TOP_SHARE})
@@ -182,14 +181,7 @@ keep_in_url(URL_SYNC, {"level": LEVEL, "months": MONTHS, "top": TOP, "measure": 
 
 
 def _priority_table():
-    table = data_table(TABLE, [])
-    table.style_table = {**table.style_table, "overflowX": "auto"}
-    table.style_cell_conditional = [
-        *table.style_cell_conditional,
-        {"if": {"column_id": "rank"}, "width": "3.5rem"},
-        {"if": {"column_type": "numeric"}, "minWidth": "5.5rem"},
-    ]
-    return table
+    return data_table(TABLE, [], label="Priority score by area", file_name="priority-neighbourhoods")
 
 
 def _columns(result: Priorities, perturbation: float) -> list[dict]:
@@ -198,8 +190,12 @@ def _columns(result: Priorities, perturbation: float) -> list[dict]:
         text_column("name", "Area"),
         number_column("score", "Score (0–100)", decimals=1),
         percent_column(TOP_SHARE, f"In the top {result.top} (% of runs, weights ±{perturbation:.0%})"),
-        *(number_column(f"contribution_{name}", f"{component_label(name)} (points)", 1) for name in result.weights),
-        text_column("code", "Code"),
+        # The points from each component: the first two in view, the rest behind "Columns".
+        *(
+            number_column(f"contribution_{name}", f"{component_label(name)} (points)", 1, hidden=index >= 2)
+            for index, name in enumerate(result.weights)
+        ),
+        text_column("code", "Code", hidden=True),
     ]
 
 
@@ -210,8 +206,9 @@ def _segments(result: Priorities, label: str | None) -> list[Segment]:
     ]
 
 
-def _top_rows(top: int) -> list[dict]:
-    return [{"if": {"filter_query": f"{{rank}} <= {top}"}, "backgroundColor": HIGHLIGHT}]
+def _top_rows(top: int) -> dict[str, str]:
+    """Shade the top rows (and mark them with a bar at the left edge, so not by colour alone)."""
+    return {"row-highlight": f"params.data.rank != null && params.data.rank <= {top}"}
 
 
 def _skipped(result: Priorities, settings: PrioritiesConfig) -> html.Div | None:

@@ -132,8 +132,8 @@ def test_the_illustrative_label_is_shown_above_the_survey_and_the_targets(page):
 def test_the_targets_table_is_target_progress_in_words(page, demo_con):
     table = find(html.Div(page.targets_section()), page.TARGETS)
     progress = target_progress(demo_con, load_config()).table
-    assert len(table.data) == len(progress) == 10
-    rows = {(row["area_name"], row["indicator_text"]): row for row in table.data}
+    assert len(table.rowData) == len(progress) == 10
+    rows = {(row["area_name"], row["indicator_text"]): row for row in table.rowData}
     calderdale_asb = rows[("Calderdale", "ASB incidents (police.uk)")]
     kirklees_asb = rows[("Kirklees", "ASB incidents (police.uk)")]
     # docs/analysis.md: Calderdale met it (397 against 440.1), Kirklees missed it (1,018 against 906.3)

@@ -1,0 +1,85 @@
+/* The buttons above every table (dashboard/components/tables.py): "Download CSV" and the "Columns" chooser.
+ *
+ * Both act on the grid through dash-ag-grid's API, so no Dash callback is needed per table. The CSV is made
+ * safe for spreadsheets by the same rule as queries/spreadsheet_safety.py: a text cell starting with
+ * = + - @ tab or carriage return gets a leading apostrophe; numbers stay numbers.
+ */
+(function () {
+    "use strict";
+
+    const FORMULA_STARTS = ["=", "+", "-", "@", "\t", "\r"];
+
+    function formulaSafeText(value) {
+        if (typeof value === "string" && FORMULA_STARTS.some((start) => value.startsWith(start))) {
+            return "'" + value;
+        }
+        return value;
+    }
+    window.cspmapFormulaSafeText = formulaSafeText;
+
+    function gridApi(tableId) {
+        return window.dash_ag_grid && window.dash_ag_grid.getApi ? window.dash_ag_grid.getApi(tableId) : null;
+    }
+
+    function downloadCsv(tableId) {
+        const api = gridApi(tableId);
+        if (!api) {
+            return;
+        }
+        api.exportDataAsCsv({
+            // The raw value, not the on-screen format: 0.74 rather than "74%", 1024 rather than "1,024".
+            processCellCallback: (params) => formulaSafeText(params.value),
+            processHeaderCallback: (params) =>
+                formulaSafeText(params.column.getColDef().headerName || params.column.getColId()),
+        });
+    }
+
+    function fillColumnList(list) {
+        const tableId = list.getAttribute("data-columns-of");
+        const api = gridApi(tableId);
+        if (!api) {
+            return;
+        }
+        list.replaceChildren();
+        const legend = document.createElement("legend");
+        legend.textContent = "Show columns";
+        list.appendChild(legend);
+        api.getColumns().forEach((column) => {
+            const id = `${tableId}-show-${column.getColId()}`;
+            const label = document.createElement("label");
+            const box = document.createElement("input");
+            box.type = "checkbox";
+            box.id = id;
+            box.checked = column.isVisible();
+            box.addEventListener("change", () => {
+                api.setColumnsVisible([column.getColId()], box.checked);
+                api.sizeColumnsToFit();
+            });
+            label.appendChild(box);
+            label.appendChild(document.createTextNode(" " + (column.getColDef().headerName || column.getColId())));
+            list.appendChild(label);
+        });
+    }
+
+    document.addEventListener("click", (event) => {
+        const button = event.target.closest("[data-export-table]");
+        if (button) {
+            downloadCsv(button.getAttribute("data-export-table"));
+        }
+    });
+
+    // <details> fires "toggle" on itself only, so listen in the capture phase.
+    document.addEventListener(
+        "toggle",
+        (event) => {
+            const details = event.target;
+            if (details.classList && details.classList.contains("column-chooser") && details.open) {
+                const list = details.querySelector("[data-columns-of]");
+                if (list) {
+                    fillColumnList(list);
+                }
+            }
+        },
+        true
+    );
+})();
