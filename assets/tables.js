@@ -1,4 +1,5 @@
-/* The buttons above every table (dashboard/components/tables.py): "Download CSV" and the "Columns" chooser.
+/* The buttons above every table (dashboard/components/tables.py): "Download CSV" and the "Columns" chooser;
+ * and Tab out of a table.
  *
  * Both act on the grid through dash-ag-grid's API, so no Dash callback is needed per table. The CSV is made
  * safe for spreadsheets by the same rule as queries/spreadsheet_safety.py: a text cell starting with
@@ -60,6 +61,48 @@
             list.appendChild(label);
         });
     }
+
+    // A table is one stop on the page's Tab path (arrow keys move between its cells, as in the ARIA grid
+    // pattern). AG Grid lets Tab go, but Shift+Tab from a body cell can walk back up the rows one by one, so
+    // Tab and Shift+Tab inside a table move straight to the control after or before it.
+    const TABBABLE = "a[href], button:not([disabled]), input:not([disabled]):not([type='hidden']), select, " +
+        "textarea, summary, [tabindex]";
+
+    function tabbableOutsideGrids() {
+        return Array.from(document.querySelectorAll(TABBABLE)).filter((element) => {
+            if (element.tabIndex < 0 || element.closest(".ag-root-wrapper") || !element.getClientRects().length) {
+                return false;
+            }
+            if (element.type === "radio" && !element.checked) {
+                // The browser stops on the checked radio of a group only (or the first, when none is checked).
+                const group = document.querySelectorAll(`input[type='radio'][name='${element.name}']`);
+                return !Array.from(group).some((radio) => radio.checked) && group[0] === element;
+            }
+            return true;
+        });
+    }
+
+    document.addEventListener(
+        "keydown",
+        (event) => {
+            const grid = event.key === "Tab" && document.activeElement && document.activeElement.closest(".ag-root-wrapper");
+            if (!grid) {
+                return;
+            }
+            const outside = tabbableOutsideGrids();
+            const target = event.shiftKey
+                ? outside.filter((element) => element.compareDocumentPosition(grid) & Node.DOCUMENT_POSITION_FOLLOWING).pop()
+                : outside.find((element) => element.compareDocumentPosition(grid) & Node.DOCUMENT_POSITION_PRECEDING);
+            event.preventDefault();
+            event.stopPropagation();
+            if (target) {
+                target.focus();
+            } else {
+                document.activeElement.blur();  // past the last control: as the browser would, leave the page's controls
+            }
+        },
+        true
+    );
 
     document.addEventListener("click", (event) => {
         const button = event.target.closest("[data-export-table]");

@@ -24,6 +24,7 @@ ACCESSIBLE_GRID_OPTIONS = {
     "ensureDomOrder": True,
     "suppressColumnVirtualisation": True,
     "tabToNextCell": {"function": "false"},
+    "tabToNextHeader": {"function": "false"},
     "suppressDragLeaveHidesColumns": True,
     "suppressMovableColumns": True,  # dragging a header has no single-pointer alternative (WCAG 2.5.7)
     "enableCellTextSelection": True,
