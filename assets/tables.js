@@ -22,12 +22,14 @@
         return window.dash_ag_grid && window.dash_ag_grid.getApi ? window.dash_ag_grid.getApi(tableId) : null;
     }
 
-    function downloadCsv(tableId) {
+    function downloadCsv(tableId, fileName) {
         const api = gridApi(tableId);
         if (!api) {
             return;
         }
         api.exportDataAsCsv({
+            fileName: fileName,
+            allColumns: true, // the columns hidden behind "Columns" too: the file is for working with
             // The raw value, not the on-screen format: 0.74 rather than "74%", 1024 rather than "1,024".
             processCellCallback: (params) => formulaSafeText(params.value),
             processHeaderCallback: (params) =>
@@ -107,7 +109,7 @@
     document.addEventListener("click", (event) => {
         const button = event.target.closest("[data-export-table]");
         if (button) {
-            downloadCsv(button.getAttribute("data-export-table"));
+            downloadCsv(button.getAttribute("data-export-table"), button.getAttribute("data-file-name"));
         }
     });
 

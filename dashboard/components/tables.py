@@ -114,7 +114,6 @@ def data_table(
             **({"domLayout": "autoHeight"} if height_px is None else {}),
         },
         rowClassRules=row_class_rules or {},
-        csvExportParams={"fileName": f"{file_name or table_id}.csv"},
         style={"height": f"{height_px}px" if height_px else None, "width": "100%"},
         className="data-grid",
     )
@@ -126,7 +125,11 @@ def data_table(
             html.Div(
                 className="table-tools",
                 children=[
-                    html.Button("Download CSV", className="table-button", **{"data-export-table": table_id}),
+                    html.Button(
+                        "Download CSV",
+                        className="table-button",
+                        **{"data-export-table": table_id, "data-file-name": f"{file_name or table_id}.csv"},
+                    ),
                     html.Details(
                         className="column-chooser",
                         children=[

@@ -67,6 +67,8 @@ def map_layout(bounds: tuple[float, float, float, float], legend: bool = False) 
         "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
         "height": MAP_HEIGHT_PX,
         "uirevision": "keep-view",
+        # Plotly's toolbar icons are pale grey by default: these meet 3:1 against white (WCAG 1.4.11).
+        "modebar": {"color": "#52606d", "activecolor": "#1f2933", "bgcolor": "rgba(255,255,255,0.9)"},
     }
     if legend:
         layout["legend"] = {
