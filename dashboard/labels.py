@@ -1,7 +1,13 @@
-"""Plain-English names for the codes the data uses."""
+"""Plain-English names for the codes the data uses, and for the internal names in the analysis' notes.
+
+Everything a page shows in words goes through here, so "crime_rate x1", "top10_share", "prior_counts" or
+"2017-10..2018-09" never reach the screen as they are.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from datetime import date
 
 LEVEL_LABELS = {
@@ -46,3 +52,72 @@ STANDARD_LABELS = {
 def component_label(name: str) -> str:
     """'crime_rate' -> 'Crime per 1,000 residents (smoothed)'; a user indicator's name is capitalised."""
     return COMPONENT_LABELS.get(name, name.replace("_", " ").capitalize())
+
+
+# The hot-spot methods (queries/analysis/evaluation.py).
+METHOD_LABELS = {
+    "prior_counts": "Prior counts (incidents in the cell)",
+    "kde": "Kernel density (smoothed)",
+    "gi_star": "Gi* z-score (clusters)",
+    "counts_kde": "Counts, ties broken by density",
+    "best_possible": "Best possible (hindsight ceiling)",
+}
+
+# Other names the analysis' notes use for columns, meetings and settings.
+OTHER_LABELS = {
+    "failing_any": "failing any standard",
+    "monthly_meeting": "monthly meeting",
+    "asb_community_meeting": "ASB community meeting",
+    "beat_meeting": "beat meeting",
+    "needed_per_month": "change needed a month",
+    "trend_per_month": "trend a month so far",
+    "target_value": "target",
+    "feel_safe_after_dark": "feeling safe after dark",
+    "asb_big_problem": "ASB a big problem",
+    "knows_how_to_contact": "knowing how to contact the team",
+    "asb_responded_24h": "ASB cases answered within 24 hours",
+    "asb_named_caseworker": "ASB cases with a named caseworker",
+    "asb_reviewed_monthly": "ASB cases reviewed monthly",
+    "asb_incidents": "ASB incidents",
+    "crime_incidents": "crimes",
+    "ae_assaults": "assaults seen at A&E",
+}
+
+_MONTH_SPAN = re.compile(r"\b(\d{4})-(\d{2})\.\.(\d{4})-(\d{2})\b")
+_MONTH = re.compile(r"\b(\d{4})-(\d{2})\b(?!-\d)")
+_WEIGHTED = re.compile(r"\b([a-z][a-z0-9_]*) x([0-9.]+)")
+_TOP_SHARE = re.compile(r"\btop(\d+)_share\b")
+_CODE = re.compile(r"\b[EW]\d{8}\b")
+_NAMES = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")  # snake_case words only: ordinary words pass
+
+
+def period_label(first: date, last: date) -> str:
+    """The months from ``first`` to ``last`` as a reader writes them: 'Oct 2017 to Sep 2018' ('Jul 2018' alone)."""
+    return (
+        f"{first:%b %Y}" if (first.year, first.month) == (last.year, last.month) else f"{first:%b %Y} to {last:%b %Y}"
+    )
+
+
+def internal_label(name: str) -> str | None:
+    """The words for an internal name (a component, standard, method or column), or None if it is not one."""
+    for labels in (COMPONENT_LABELS, STANDARD_LABELS, METHOD_LABELS, OTHER_LABELS):
+        if name in labels:
+            return labels[name]
+    return None
+
+
+def plain_note(note: str, area_names: Mapping[str, str] | None = None) -> str:
+    """A note from the analysis in plain English: internal names as words, area codes as names, months as
+    'Oct 2017 to Sep 2018'.
+
+    >>> plain_note("crime_rate x1; top10_share; 2017-10..2018-09; E08000033: 56%", {"E08000033": "Calderdale"})
+    'Crime per 1,000 residents (smoothed) ×1; share of runs in the top 10; Oct 2017 to Sep 2018; Calderdale: 56%'
+    """
+    text = _MONTH_SPAN.sub(lambda m: period_label(date(int(m[1]), int(m[2]), 1), date(int(m[3]), int(m[4]), 1)), note)
+    text = _MONTH.sub(lambda m: f"{date(int(m[1]), int(m[2]), 1):%b %Y}", text)
+    text = _WEIGHTED.sub(lambda m: f"{internal_label(m[1]) or m[1]} ×{m[2]}", text)
+    text = _TOP_SHARE.sub(lambda m: f"share of runs in the top {m[1]}", text)
+    text = _NAMES.sub(lambda m: internal_label(m[0]) or m[0].replace("_", " "), text)
+    if area_names:
+        text = _CODE.sub(lambda m: area_names.get(m[0], m[0]), text)
+    return text

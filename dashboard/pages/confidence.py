@@ -14,7 +14,13 @@ from dash import Input, Output, callback, dcc, html
 
 from dashboard.components.controls import labelled, level_picker
 from dashboard.components.map_and_table import map_beside_table
-from dashboard.components.notices import illustrative_notice, notes_list, problem_notice
+from dashboard.components.notices import (
+    how_it_is_worked_out,
+    illustrative_notice,
+    notes_list,
+    plain_text,
+    problem_notice,
+)
 from dashboard.components.tables import data_table, number_column, percent_column, table_records, text_column
 from dashboard.components.url_state import chosen_value, keep_in_url
 from dashboard.data import data_access
@@ -160,7 +166,7 @@ def _survey_section(levels: list[str], level: str, period: str, periods: list[di
                 dcc.Graph(id=CHART, config={"displaylogo": False, "displayModeBar": False}),
                 type="circle",
             ),
-            html.Div(id=NOTES),
+            how_it_is_worked_out(html.Div(id=NOTES)),
             dcc.Store(id=URL_SYNC),
         ]
     )
@@ -309,7 +315,7 @@ def _summary(result: SurveyShares) -> str:
     published = int((table["compared"] != "suppressed").sum())
     level = level_label(result.level).lower()
     text = f"{published} of {len(table)} {level} areas have enough responses to publish a share: "
-    text += f"{result.period.description}."
+    text += f"{plain_text(result.period.description)}."
     if not published:
         text += " Pool more years of responses, or choose a larger level, to see shares."
     return text

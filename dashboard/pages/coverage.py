@@ -15,7 +15,13 @@ from dash import Input, Output, callback, ctx, dcc, html
 
 from dashboard.components.controls import labelled, level_picker, month_picker
 from dashboard.components.map_and_table import map_beside_table
-from dashboard.components.notices import illustrative_notice, notes_list, problem_notice
+from dashboard.components.notices import (
+    how_it_is_worked_out,
+    illustrative_notice,
+    notes_list,
+    plain_text,
+    problem_notice,
+)
 from dashboard.components.tables import data_table, number_column, percent_column, table_records, text_column
 from dashboard.components.url_state import chosen_value, keep_in_url
 from dashboard.data import data_access
@@ -176,7 +182,7 @@ def layout(
             ),
             html.Section(
                 className="coverage-notes",
-                children=[html.H2("Notes from the analysis"), html.Div(id=NOTES)],
+                children=[html.H2("Notes"), how_it_is_worked_out(html.Div(id=NOTES))],
             ),
             dcc.Store(id=URL_SYNC),
         ],
@@ -306,7 +312,10 @@ def _gaps(coverage: Coverage, areas: int) -> list:
     sections = []
     for gap, heading in GAP_HEADINGS.items():
         found = coverage.gaps[coverage.gaps["gap"] == gap]
-        items = [html.Li([html.Strong(row.area_name), f": {row.detail}"]) for row in found.itertuples(index=False)]
+        items = [
+            html.Li([html.Strong(row.area_name), f": {plain_text(row.detail)}"])
+            for row in found.itertuples(index=False)
+        ]
         if gap not in coverage.checked:
             body = html.P("Not checked: the notes below say why.", className="gap-none")
         else:
@@ -322,7 +331,10 @@ def _gaps(coverage: Coverage, areas: int) -> list:
                     f"Below the minimum service: {len(below)} of {areas} areas (what each lacks)",
                 ),
                 html.Ul(
-                    [html.Li([html.Strong(row.area_name), f": {row.detail}"]) for row in below.itertuples(index=False)]
+                    [
+                        html.Li([html.Strong(row.area_name), f": {plain_text(row.detail)}"])
+                        for row in below.itertuples(index=False)
+                    ]
                 ),
             ],
         )
@@ -340,7 +352,7 @@ def _standards_summary(standards: Standards, interval: float) -> html.P:
     return html.P(
         className="section-lede",
         children=[
-            f"{standards.period.description}: {int(everyone['cases']):,} cases, of which ",
+            f"{plain_text(standards.period.description)}: {int(everyone['cases']):,} cases, of which ",
             "; ".join(parts),
             f"; {everyone['failing_share']:.0%} failed at least one. Intervals are {interval:.0%} Wilson intervals.",
         ],

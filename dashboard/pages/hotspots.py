@@ -14,13 +14,13 @@ from dash import Input, Output, callback, dcc, html
 
 from dashboard.components.controls import category_picker, labelled, month_picker
 from dashboard.components.map_and_table import map_beside_table
-from dashboard.components.notices import notes_list, problem_notice
+from dashboard.components.notices import how_it_is_worked_out, notes_list, problem_notice
 from dashboard.components.tables import data_table, number_column, percent_column, table_records, text_column
 from dashboard.components.url_state import chosen_value, chosen_values, keep_in_url
 from dashboard.data import data_access
 from dashboard.figures.area_maps import empty_map
 from dashboard.figures.cell_maps import hotspot_map
-from dashboard.labels import level_label
+from dashboard.labels import METHOD_LABELS, level_label, plain_note
 from queries.analysis.evaluation import BASELINE, Evaluation, PatrolPlan, evaluate_methods, patrol_plan
 from queries.analysis.hotspots import Hotspots, grid_hotspots
 from queries.analysis.selection import Selection, format_months, settle_months
@@ -58,13 +58,6 @@ WITHIN_LEVELS = ("csp", "neighbourhood")  # areas a user can keep the grid withi
 OUTLINE_LEVELS = ("neighbourhood", "csp", "lsoa")  # the faint outlines under the cells, first loaded
 DENSITY = "density"
 
-METHOD_LABELS = {
-    "prior_counts": "Prior counts (incidents in the cell)",
-    "kde": "Kernel density (smoothed)",
-    "gi_star": "Gi* z-score (clusters)",
-    "counts_kde": "Counts, ties broken by density",
-    "best_possible": "Best possible (hindsight ceiling)",
-}
 SPOT_LABELS = {"hot": "Hot spot", "cold": "Cold spot", "": "Not significant"}
 
 CELL_COLUMNS = [
@@ -149,7 +142,7 @@ def layout(
                 data_table(TABLE, CELL_COLUMNS, label="Flagged cells", file_name="hot-spot-cells"),
                 figure=empty_map(),
             ),
-            html.Div(id=NOTES),
+            how_it_is_worked_out(html.Div(id=NOTES)),
             html.Section(
                 className="hotspots-evaluation",
                 children=[
@@ -322,7 +315,13 @@ def _verdict(evaluation: Evaluation) -> html.Div:
     return html.Div(
         className="hotspots-verdict",
         role="status",
-        children=[html.Strong(headline), " ", evaluation.notes[1], html.Br(), evaluation.notes[0]],
+        children=[
+            html.Strong(headline),
+            " ",
+            plain_note(evaluation.notes[1]),
+            html.Br(),
+            plain_note(evaluation.notes[0]),
+        ],
     )
 
 

@@ -14,7 +14,7 @@ from dash import Input, Output, callback, ctx, dcc, html
 
 from dashboard.components.controls import category_picker, labelled, level_picker, month_picker
 from dashboard.components.map_and_table import map_beside_table
-from dashboard.components.notices import problem_notice
+from dashboard.components.notices import how_it_is_worked_out, problem_notice
 from dashboard.components.tables import data_table, number_column, table_records, text_column
 from dashboard.components.url_state import chosen_value, keep_in_url
 from dashboard.data import data_access
@@ -84,6 +84,14 @@ def layout(
             ),
             map_beside_table(MAP, data_table(TABLE, COLUMNS, label="Incidents by area", file_name="incidents-by-area")),
             html.P(id=NOTE, className="note"),
+            how_it_is_worked_out(
+                html.P(
+                    "Each incident is counted in the area its published LSOA is in, or else the area its map "
+                    "point falls in. Per 1,000 residents divides by the census population of the area. Police.uk "
+                    "moves every location to the nearest of about 750,000 map points, so counts near a boundary "
+                    "can land on either side."
+                )
+            ),
             dcc.Store(id=URL_SYNC),
         ],
     )

@@ -14,7 +14,7 @@ from dash import Input, Output, callback, ctx, dcc, html
 
 from dashboard.components.controls import labelled, level_picker, month_picker
 from dashboard.components.map_and_table import map_beside_table
-from dashboard.components.notices import illustrative_notice, notes_list, problem_notice
+from dashboard.components.notices import how_it_is_worked_out, illustrative_notice, notes_list, problem_notice
 from dashboard.components.tables import data_table, number_column, percent_column, table_records, text_column
 from dashboard.components.url_state import chosen_value, keep_in_url
 from dashboard.data import data_access
@@ -125,7 +125,7 @@ def layout(
                     ),
                     html.Section(
                         className="priorities-notes",
-                        children=[html.H2("Notes from the analysis"), html.Div(id=NOTES)],
+                        children=[html.H2("Notes"), how_it_is_worked_out(html.Div(id=NOTES))],
                     ),
                 ],
             ),
@@ -264,6 +264,7 @@ def _method(settings: PrioritiesConfig) -> list:
         html.Strong("How the score is made: "),
         f"each component is {scaled}, then the weighted average of the components, times 100, is the score; the "
         "points each component adds sum to the score. Rank stability: the index is re-run "
-        f"{settings.runs:,} times with every weight moved by up to ±{settings.perturbation:.0%}. "
-        "Full method: docs/analysis.md, “Priority-neighbourhood index”.",
+        f"{settings.runs:,} times with every weight moved by up to ±{settings.perturbation:.0%}. ",
+        dcc.Link("How this is worked out, in full", href="/methods"),
+        ".",
     ]

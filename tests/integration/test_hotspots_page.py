@@ -100,7 +100,8 @@ def test_the_evaluation_shows_evaluate_methods_numbers_and_its_verdict(page, dem
     assert prior["used"] == "Used by the plan"
     assert evaluation.best_method == patrol_plan(demo_con, Selection(), config, 0.01).method == "prior_counts"
     text = text_of(verdict, " ")
-    assert "The patrol plan uses prior counts." in text and evaluation.notes[1] in text
+    assert "The patrol plan uses prior counts." in text and "counts_kde" in evaluation.notes[1]
+    assert "Counts, ties broken by density scored" in text and "counts_kde" not in text  # words, not names
     assert "beat them in only 80% of bootstrap resamples" in text  # prior counts win, and the page says why
 
 

@@ -8,6 +8,7 @@ location in two neighbourhoods (Kirklees 038 and 039), and with them a few score
 from __future__ import annotations
 
 import importlib
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -78,7 +79,12 @@ def test_the_map_and_table_show_the_index_in_rank_order_with_contributions_addin
     assert len(trace.geojson["features"]) == 86
     assert list(trace.locations) == expected["area_code"].tolist()
     assert list(trace.z) == pytest.approx(expected["score"].round(1).tolist())
-    assert text_of(shown["notes"]) == "".join(result.notes)  # the result's notes, as the analysis gives them
+    notes = text_of(shown["notes"], " ")
+    # The result's notes, in words: no internal names, weights as "×", months as a reader writes them.
+    assert "top10_share" in " ".join(result.notes) and "top10_share" not in notes
+    assert "crime_rate x1" in " ".join(result.notes) and "Crime per 1,000 residents (smoothed) ×1" in notes
+    assert "share of runs in the top 10" in notes and "Jul 2016 against Jul 2018" in notes
+    assert not re.search(r"\b[a-z]+_[a-z_0-9]+\b", notes), notes
 
 
 def test_top_n_sets_the_stability_column_the_shading_and_the_bars(page):
@@ -139,8 +145,11 @@ def test_without_partner_data_or_residents_the_page_ranks_on_what_is_left_and_sa
     assert left_out.className == "notice partial" and shown["banner"][1] is None  # nothing illustrative
     assert text_of(left_out).startswith("6 of 7 components have no data here")
     notes = text_of(shown["notes"])
-    assert "crime_rate skipped: no neighbourhood area has a value (is the population loaded?)." in notes
-    assert "low_confidence skipped: No survey responses are loaded" in notes
+    assert (
+        "Crime per 1,000 residents (smoothed) skipped: no neighbourhood area has a value (is the population loaded?)."
+        in notes
+    )
+    assert "Low confidence skipped: No survey responses are loaded" in notes
 
 
 def test_an_empty_database_gives_a_message_not_an_exception(page, empty_db):
