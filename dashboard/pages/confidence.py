@@ -128,9 +128,9 @@ def layout(level: str | None = None, period: str | None = None, **_other_query: 
         survey_part = problem_notice(str(exc))
     else:
         periods = _period_options(latest, data.config.confidence.window_months)
-        chosen_period = chosen_value(period, [o["value"] for o in periods], LATEST)
+        chosen_period, why = _opening_period(period, periods, chosen_level)
         columns = area_columns(data.config.confidence.interval)
-        survey_part = _survey_section(levels, chosen_level, chosen_period, periods, columns)
+        survey_part = _survey_section(levels, chosen_level, chosen_period, periods, columns, why)
     return html.Div(
         className="page confidence-page",
         children=[
@@ -147,7 +147,30 @@ def layout(level: str | None = None, period: str | None = None, **_other_query: 
     )
 
 
-def _survey_section(levels: list[str], level: str, period: str, periods: list[dict], columns: list[dict]) -> html.Div:
+def _opening_period(query_value: str | None, periods: list[dict], level: str) -> tuple[str, str | None]:
+    """The period in the URL if it is a choice; else the first (shortest) that publishes a share at the level,
+    with a sentence saying why the page opens on it (None when it opens on the latest months as usual)."""
+    values = [option["value"] for option in periods]
+    if query_value in values:
+        return query_value, None
+    data = data_access()
+    for option in periods:
+        months = None if option["value"] == LATEST else parse_months(option["value"])
+        shares = data.call(survey_shares, level=level, config=data.config, months=months).table
+        if (shares["compared"] != "suppressed").any():
+            if option["value"] == LATEST:
+                return LATEST, None
+            return option["value"], (
+                f"Opened on “{option['label']}”: in {periods[0]['label'].lower()} no "
+                f"{level_label(level).lower()} area has the {data.config.confidence.min_responses} responses "
+                "needed to publish a share, so more years are pooled. Choose another period below."
+            )
+    return LATEST, None
+
+
+def _survey_section(
+    levels: list[str], level: str, period: str, periods: list[dict], columns: list[dict], why: str | None = None
+) -> html.Div:
     return html.Div(
         children=[
             html.Div(id=BANNER),
@@ -158,6 +181,7 @@ def _survey_section(levels: list[str], level: str, period: str, periods: list[di
                     labelled("Survey responses", dcc.RadioItems(id=PERIOD, options=periods, value=period)),
                 ],
             ),
+            html.P(why, className="opening-note", role="note") if why else None,
             html.Div(id=PROBLEM),
             html.P(id=SUMMARY, className="confidence-summary"),
             map_beside_table(MAP, data_table(TABLE, columns, label="Confidence by area", file_name="confidence")),

@@ -25,14 +25,14 @@ from dashboard.components.notices import (
 from dashboard.components.tables import data_table, number_column, percent_column, table_records, text_column
 from dashboard.components.url_state import chosen_value, keep_in_url
 from dashboard.data import data_access
-from dashboard.figures.area_maps import Measure, area_choropleth, area_choropleth_update, empty_map
+from dashboard.figures.area_maps import Measure, area_choropleth, area_choropleth_update
 from dashboard.labels import STANDARD_LABELS
 from queries.analysis.coverage_gaps import CONTACT_GAP, HOTSPOT_GAP, MINIMUM_GAP, PRIORITY_GAP, Coverage, coverage_gaps
 from queries.analysis.selection import Selection
 from queries.analysis.standards import ALL_AREAS, Standards, case_standards
 from queries.areas import level_shapes
 from queries.errors import CspmapError
-from queries.incidents import filter_options
+from queries.incidents import counts_by_area, filter_options
 
 dash.register_page(
     __name__, path="/coverage", name="Coverage and standards", title="Coverage and standards · cspmap", order=3
@@ -54,6 +54,7 @@ MEASURES = {
     "checks": Measure("checks_failed", "Minimum-service<br>checks failed", cap_at_percentile=False),
     "cases": Measure("failing_percent", "% of ASB cases<br>failing a standard", cap_at_percentile=False),
 }
+POLICE_ONLY_MEASURE = Measure("per_1000", "Incidents per 1,000<br>residents (police.uk)", decimals=1)
 MEASURE_OPTIONS = {
     "resourcing": "Officers and PCSOs per 1,000 residents",
     "checks": "Minimum-service checks failed",
@@ -64,6 +65,7 @@ COLUMNS = [
     text_column("name", "Area"),
     text_column("police_teams", "Police team"),
     number_column("resourcing", "Officers + PCSOs per 1,000", decimals=2),
+    number_column("per_1000", "Incidents per 1,000 (police.uk)", decimals=1),
     number_column("officers_per_1000", "Officers per 1,000", decimals=2, hidden=True),
     number_column("pcsos_per_1000", "PCSOs per 1,000", decimals=2, hidden=True),
     number_column("officers_per_100_harm", "Officers per 100 harm", decimals=2, hidden=True),
@@ -207,11 +209,11 @@ def show_coverage(level: str, months: list[str] | None, measure: str):
     selection = Selection(months=tuple(date.fromisoformat(f"{m}-01") for m in months) if months else None)
     coverage, coverage_problem = _attempt(coverage_gaps, level=level, selection=selection, config=data.config)
     standards, standards_problem = _attempt(case_standards, level=level, config=data.config)
+    incidents = data.call(counts_by_area, level=level, months=selection.months or ())
     if coverage is None and standards is None:
-        message = f"{coverage_problem} {standards_problem}"
-        return empty_map(), [], None, [], None, problem_notice(message), None
+        return _police_data_only(level, incidents, f"{coverage_problem} {standards_problem}")
     banner = [_missing(coverage_problem), _banner(coverage, standards)]
-    table = _area_table(coverage, standards)
+    table = _area_table(coverage, standards).merge(incidents[["code", "per_1000"]], on="code", how="left")
     hover = _hover(table)
     if ctx.triggered_id in (None, LEVEL):
         figure = area_choropleth(data.call(level_shapes, level=level), table, MEASURES[measure], hover)
@@ -231,6 +233,27 @@ def show_coverage(level: str, months: list[str] | None, measure: str):
 
 
 keep_in_url(URL_SYNC, {"level": LEVEL, "months": MONTHS, "measure": MEASURE})
+
+
+def _police_data_only(level: str, incidents: pd.DataFrame, problem: str) -> tuple:
+    """Without teams or ASB cases: the police.uk demand each area has (incidents per 1,000 residents) on the
+    map and in the table, and a notice saying what to load to see the coverage."""
+    hover = [
+        f"<b>{row.name}</b><br>Incidents per 1,000 residents: {_or_unknown(row.per_1000, '{:.1f}')}"
+        for row in incidents.itertuples(index=False)
+    ]
+    figure = area_choropleth(data_access().call(level_shapes, level=level), incidents, POLICE_ONLY_MEASURE, hover)
+    rows = table_records(incidents.reindex(columns=[c["field"] for c in COLUMNS]), COLUMNS)
+    notice = html.Div(
+        className="notice partial",
+        role="alert",
+        children=[
+            html.Strong("No partner data yet: "),
+            f"{problem} Until then the map and table show the police.uk side only: incidents per 1,000 residents, "
+            "where the demand is.",
+        ],
+    )
+    return figure, rows, None, [], _missing(problem), notice, None
 
 
 def _attempt(function, **arguments):

@@ -157,10 +157,28 @@ def test_the_targets_table_is_target_progress_in_words(page, demo_con):
     )
 
 
+def test_the_page_opens_on_the_shortest_period_that_publishes_a_share_and_says_why(page, demo_con):
+    # Worked out from the raw responses: no neighbourhood has 30 answered responses in the latest 12 months or
+    # the latest 2 years, some have in the latest 3 years; every CSP has them in the latest 12 months.
+    enough = {
+        first: max((n for n, _ in answered(demo_con, "neighbourhood", first, "2018-10-01").values()), default=0) >= 30
+        for first in ("2017-10-01", "2016-10-01", "2015-10-01")
+    }
+    assert enough == {"2017-10-01": False, "2016-10-01": False, "2015-10-01": True}
+    opened = page.layout()
+    assert find(opened, page.PERIOD).value == THREE_YEARS
+    why = text_of(opened, " ")
+    assert "Opened on “Latest 3 years, pooled (Oct 2015 to Sep 2018)”" in why
+    assert "no neighbourhood area has the 30 responses needed to publish a share" in why
+    assert min(n for n, _ in answered(demo_con, "csp", "2017-10-01", "2018-10-01").values()) >= 30
+    csp = page.layout(level="csp")
+    assert find(csp, page.PERIOD).value == "latest" and "Opened on" not in text_of(csp, " ")
+
+
 def test_the_layout_reads_the_url_and_ignores_values_that_are_not_choices(page):
     layout = page.layout(level="galaxy", period="1999-01..1999-12")
     assert find(layout, page.LEVEL).value == "neighbourhood"
-    assert find(layout, page.PERIOD).value == "latest"
+    assert find(layout, page.PERIOD).value == THREE_YEARS  # not a choice: the opening period, as with none
     chosen = page.layout(level="csp", period="2016-10..2018-09", colour="blue")
     assert find(chosen, page.LEVEL).value == "csp"
     assert find(chosen, page.PERIOD).value == "2016-10..2018-09"

@@ -177,6 +177,28 @@ def test_without_partner_data_the_page_says_what_to_load(page, demo_db, tmp_path
     partner = ("asb_cases", "team_meetings", "team_staff", "team_areas", "teams", "contacts")
     with serving(demo_without(demo_db, tmp_path, partner)):
         shown = show(page, "neighbourhood", [], "resourcing")
-    assert shown["rows"] == [] and shown["gaps"] is None
+    assert shown["gaps"] is None and shown["standard_rows"] == []
     message = text_of(shown["banner"])
     assert "cspmap ingest teams FILE" in message and "cspmap ingest asb-cases FILE" in message
+    assert "the police.uk side only: incidents per 1,000 residents" in message
+
+
+def test_without_partner_data_the_map_and_table_show_police_demand_not_nothing(page, demo_db, demo_con, tmp_path):
+    partner = ("asb_cases", "team_meetings", "team_staff", "team_areas", "teams", "contacts")
+    with serving(demo_without(demo_db, tmp_path, partner)):
+        shown = show(page, "neighbourhood", [], "resourcing")
+    # Incidents per 1,000 residents worked out here from the raw incidents placed in each LSOA.
+    expected = dict(
+        demo_con.execute(
+            "SELECT a.code, 1000.0 * count(i.id) / a.population FROM areas AS a "
+            "JOIN area_lookup AS l ON l.level = 'neighbourhood' AND l.area_code = a.code "
+            "LEFT JOIN incidents AS i ON i.area_code = l.lsoa_code "
+            "WHERE a.level = 'neighbourhood' GROUP BY a.code, a.population"
+        ).fetchall()
+    )
+    rows = {row["code"]: row for row in shown["rows"]}
+    assert len(rows) == len(expected) == 86
+    assert {code: row["per_1000"] for code, row in rows.items()} == pytest.approx(expected)
+    assert all(row["name"] for row in rows.values())
+    trace = shown["figure"].data[0]
+    assert len(trace.locations) == 86 and "Incidents per 1,000" in trace.colorbar.title.text
