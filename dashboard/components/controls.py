@@ -9,7 +9,7 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard.components.url_state import chosen_value, chosen_values
-from dashboard.labels import level_label, month_label
+from dashboard.labels import level_label, month_label, period_label
 from queries.areas import preferred_level
 
 
@@ -53,9 +53,21 @@ def month_picker(component_id: str, months: Sequence[date], query_value: str | N
             ],
             value=chosen_values(query_value, values),
             multi=True,
-            placeholder="All months",
+            placeholder=all_months_label(months),
         ),
     )
+
+
+def all_months_label(months: Sequence[date]) -> str:
+    """What "every month" means here: 'All 3 months: Jul 2016, Jul 2017, Jul 2018' or 'All 36 months, Oct 2015
+    to Sep 2018' (with gaps said, since the loaded months need not run on)."""
+    if not months:
+        return "All months"
+    if len(months) <= 4:
+        return f"All {len(months)} months: " + ", ".join(f"{month:%b %Y}" for month in months)
+    span = (months[-1].year - months[0].year) * 12 + months[-1].month - months[0].month + 1
+    gaps = "" if span == len(months) else f" (with {span - len(months)} missing)"
+    return f"All {len(months)} months, {period_label(months[0], months[-1])}{gaps}"
 
 
 def category_picker(component_id: str, categories: Sequence[tuple[str, int]], query_value: str | None) -> html.Div:

@@ -19,6 +19,7 @@ from dashboard.components.tables import data_table, number_column, table_records
 from dashboard.components.url_state import chosen_value, keep_in_url
 from dashboard.data import data_access
 from dashboard.figures.area_maps import Measure, area_choropleth, area_choropleth_update
+from queries.analysis.rates import poisson_interval
 from queries.areas import level_shapes
 from queries.errors import CspmapError
 from queries.incidents import PlacementTotals, counts_by_area, filter_options, placement_totals
@@ -36,6 +37,7 @@ COLUMNS = [
     number_column("incidents", "Incidents"),
     number_column("population", "Residents"),
     number_column("per_1000", "Per 1,000 residents", decimals=1),
+    text_column("per_1000_interval", "95% interval", min_width=110),
     text_column("code", "Code", hidden=True),
 ]
 
@@ -114,6 +116,9 @@ def show_areas(level: str, months: list[str] | None, categories: list[str] | Non
         "categories": tuple(categories or ()),
     }
     table = data.call(counts_by_area, level=level, **filters)
+    if measure == "rate":  # the table follows the map: highest rate first
+        table = table.sort_values(["per_1000", "code"], ascending=[False, True], na_position="last")
+    table["per_1000_interval"] = _rate_intervals(table)
     hover = _hover(table)
     if ctx.triggered_id in (None, LEVEL):
         figure = area_choropleth(data.call(level_shapes, level=level), table, MEASURES[measure], hover)
@@ -132,6 +137,14 @@ def _hover(table: pd.DataFrame) -> list[str]:
         f"Per 1,000 residents: {_or_unknown(row.per_1000, '{:.1f}')}"
         for row in table.itertuples(index=False)
     ]
+
+
+def _rate_intervals(table: pd.DataFrame) -> list[str]:
+    """The exact 95% Poisson interval of each area's rate per 1,000 residents, as "121.6–145.6" (blank when the
+    population is unknown)."""
+    low, high = poisson_interval(table["incidents"].to_numpy(), 0.95)
+    scale = 1000.0 / table["population"].astype(float).where(table["population"] > 0)
+    return [f"{lo * s:,.1f}–{hi * s:,.1f}" if pd.notna(s) else "" for lo, hi, s in zip(low, high, scale, strict=True)]
 
 
 def _or_unknown(value: float, template: str) -> str:

@@ -41,3 +41,20 @@ def test_rates_per_thousand_residents_use_the_census_population(show_areas):
     e01010911 = next(row for row in rows if row["code"] == "E01010911")
     assert e01010911["incidents"] == counted["E01010911"]
     assert e01010911["per_1000"] == 1000 * counted["E01010911"] / e01010911["population"]
+
+
+def test_the_rate_view_sorts_by_rate_and_shows_each_rate_with_its_exact_interval(show_areas):
+    from scipy import stats
+
+    _, by_count, _ = run_callback(show_areas, "neighbourhood", [], [], "count")
+    _, by_rate, _ = run_callback(show_areas, "neighbourhood", [], [], "rate", triggered_by="overview-measure")
+    counts = [row["incidents"] for row in by_count]
+    rates = [row["per_1000"] for row in by_rate]
+    assert counts == sorted(counts, reverse=True) and rates == sorted(rates, reverse=True)
+    assert [row["code"] for row in by_count] != [row["code"] for row in by_rate]
+    for row in by_rate[:5]:
+        # Garwood's exact interval written with the gamma distribution (the page uses chi-squared).
+        k, residents = row["incidents"], row["population"]
+        low = stats.gamma.ppf(0.025, k) * 1000 / residents
+        high = stats.gamma.ppf(0.975, k + 1) * 1000 / residents
+        assert row["per_1000_interval"] == f"{low:,.1f}–{high:,.1f}"

@@ -32,3 +32,14 @@ def test_internal_names_become_words_and_codes_become_area_names():
     names = {"E08000033": "Calderdale"}
     assert plain_note("E08000033: 56.2%; E08000034: 56.7%", names) == "Calderdale: 56.2%; E08000034: 56.7%"
     assert plain_note("an unknown_column_name stays readable") == "an unknown column name stays readable"
+
+
+def test_all_months_says_which_months():
+    from dashboard.components.controls import all_months_label
+
+    assert all_months_label([date(2016, 7, 1), date(2017, 7, 1), date(2018, 7, 1)]) == (
+        "All 3 months: Jul 2016, Jul 2017, Jul 2018"
+    )
+    run = [date(2017, month, 1) for month in range(1, 13)]
+    assert all_months_label(run) == "All 12 months, Jan 2017 to Dec 2017"
+    assert all_months_label([*run[:5], *run[7:]]) == "All 10 months, Jan 2017 to Dec 2017 (with 2 missing)"
