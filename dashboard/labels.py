@@ -41,12 +41,28 @@ COMPONENT_LABELS = {
     "asb_standard_failures": "ASB case standards missed",
 }
 
+# The same components in a word or two, for table headers (at most two lines); the full name is the tooltip.
+COMPONENT_SHORT_LABELS = {
+    "crime_rate": "Crime",
+    "asb_rate": "ASB",
+    "harm_rate": "Harm",
+    "trend": "Rising",
+    "repeat_locations": "Repeats",
+    "low_confidence": "Low confidence",
+    "asb_standard_failures": "Standards missed",
+}
+
 # ASB case-handling standards (queries/analysis/standards.py).
 STANDARD_LABELS = {
     "responded_within_24h": "Answered within 24 h",
     "named_caseworker": "Named caseworker",
     "reviewed_monthly": "Reviewed monthly",
 }
+
+
+def short_component_label(name: str) -> str:
+    """'crime_rate' -> 'Crime': a component's name short enough for a table header."""
+    return COMPONENT_SHORT_LABELS.get(name) or component_label(name)
 
 
 def component_label(name: str) -> str:

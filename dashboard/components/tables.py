@@ -33,7 +33,7 @@ ACCESSIBLE_GRID_OPTIONS = {
     "theme": {
         "function": (
             "themeQuartz.withParams({fontFamily: 'inherit', fontSize: 14, headerFontWeight: 600, "
-            "foregroundColor: '#1f2933', headerBackgroundColor: '#f3f4f6', borderColor: '#9aa5b1', "
+            "foregroundColor: '#1f2933', headerBackgroundColor: '#f3f4f6', borderColor: '#7b8794', "
             "rowBorder: {color: '#d9dee3'}, spacing: 5, accentColor: '#1d4ed8', "
             "focusShadow: {radius: 0, spread: 3, color: '#1d4ed8'}})"
         )

@@ -161,7 +161,7 @@ def _opening_period(query_value: str | None, periods: list[dict], level: str) ->
             if option["value"] == LATEST:
                 return LATEST, None
             return option["value"], (
-                f"Opened on “{option['label']}”: in {periods[0]['label'].lower()} no "
+                f"Opened on “{option['label']}”: in the {periods[0]['label'][0].lower()}{periods[0]['label'][1:]} no "
                 f"{level_label(level).lower()} area has the {data.config.confidence.min_responses} responses "
                 "needed to publish a share, so more years are pooled. Choose another period below."
             )

@@ -20,7 +20,7 @@ from dashboard.components.url_state import chosen_value, keep_in_url
 from dashboard.data import data_access
 from dashboard.figures.area_maps import Measure, area_choropleth, area_choropleth_update, empty_map
 from dashboard.figures.contributions import Segment, blank_chart, contribution_bars
-from dashboard.labels import component_label
+from dashboard.labels import component_label, short_component_label
 from queries.analysis.partner_data import ASB_CASES, SURVEY, data_label
 from queries.analysis.priorities import Priorities, priority_index
 from queries.analysis.selection import Selection
@@ -189,11 +189,18 @@ def _columns(result: Priorities, perturbation: float) -> list[dict]:
         number_column("rank", "Rank"),
         text_column("name", "Area"),
         number_column("score", "Score (0–100)", decimals=1),
-        percent_column(TOP_SHARE, f"In the top {result.top} (% of runs, weights ±{perturbation:.0%})"),
-        # The points from each component: the first two in view, the rest behind "Columns".
+        {
+            **percent_column(TOP_SHARE, f"In top {result.top} (% of runs)"),
+            "headerTooltip": f"In the top {result.top} (% of runs, weights ±{perturbation:.0%})",
+        },
+        # The points from each component: the first two in view, the rest behind "Columns". Short headers (two
+        # lines at most), the full name as the header's tooltip.
         *(
-            number_column(f"contribution_{name}", f"{component_label(name)} (points)", 1, hidden=index >= 2)
-            for index, name in enumerate(result.weights)
+            {
+                **number_column(f"contribution_{name}", f"{short_component_label(name)} (points)", 1, hidden=i >= 2),
+                "headerTooltip": f"{component_label(name)} (points)",
+            }
+            for i, name in enumerate(result.weights)
         ),
         text_column("code", "Code", hidden=True),
     ]

@@ -72,8 +72,9 @@ def test_the_map_and_table_show_the_index_in_rank_order_with_contributions_addin
         assert len(contributions) == 7
         assert sum(contributions) == pytest.approx(row["score"])
     names = [column["headerName"] for column in shown["columns"]]
-    assert "Crime per 1,000 residents (smoothed) (points)" in names
-    assert "In the top 10 (% of runs, weights ±20%)" in names
+    full_names = [column.get("headerTooltip") for column in shown["columns"]]
+    assert "Crime (points)" in names and "Crime per 1,000 residents (smoothed) (points)" in full_names
+    assert "In top 10 (% of runs)" in names and "In the top 10 (% of runs, weights ±20%)" in full_names
     assert not any("_" in name for name in names)
     trace = shown["figure"].data[0]
     assert len(trace.geojson["features"]) == 86
@@ -91,7 +92,7 @@ def test_top_n_sets_the_stability_column_the_shading_and_the_bars(page):
     shown = show(page, "neighbourhood", [], "5", "score")
     expected = priorities("neighbourhood", top=5).table
     assert [row["top_share"] for row in shown["rows"]] == expected["top5_share"].tolist()
-    assert "In the top 5 (% of runs, weights ±20%)" in [column["headerName"] for column in shown["columns"]]
+    assert "In top 5 (% of runs)" in [column["headerName"] for column in shown["columns"]]
     assert shown["shading"] == {"row-highlight": "params.data.rank != null && params.data.rank <= 5"}
     bars = [trace for trace in shown["bars"].data if trace.type == "bar"]
     assert len(bars) == 7
@@ -119,7 +120,7 @@ def test_changing_months_only_sends_numbers_for_the_months_chosen(page):
     expected = priorities("neighbourhood", months=(date(2018, 7, 1),)).table
     assert [row["score"] for row in shown["rows"]] == pytest.approx(expected["score"].tolist())
     assert "trend skipped: it needs at least two months." in text_of(shown["notes"])
-    assert "Rising incidents (points)" not in [column["headerName"] for column in shown["columns"]]
+    assert "Rising (points)" not in [column["headerName"] for column in shown["columns"]]
     assert "and are left out of the score: Rising incidents." in text_of(shown["banner"])
 
 
