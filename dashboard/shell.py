@@ -29,6 +29,27 @@ ATTRIBUTION = (
     "Police data: police.uk. Boundaries and census: Office for National Statistics; "
     "contains OS data © Crown copyright and database right."
 )
+# Dash's own page, with the language set (WCAG 3.1.1) and its scripts outside <footer>: Dash puts them in a
+# second <footer>, which would give the page two "contentinfo" landmarks.
+INDEX_HTML = """<!DOCTYPE html>
+<html lang="en-GB">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        <div class="dash-scripts">
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </div>
+    </body>
+</html>"""
+MAIN_ID = "main-content"
+NAV_ID = "shell-nav"
 
 
 def create_app(db_path: Path, config_path: Path | None = None, users_path: Path | None = None) -> Dash:
@@ -49,6 +70,8 @@ def create_app(db_path: Path, config_path: Path | None = None, users_path: Path 
         compress=True,  # gzip every text response (flask-compress): the scripts shrink about fourfold
         suppress_callback_exceptions=True,
         on_error=callback_failed,
+        index_string=INDEX_HTML,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.server.extensions[EXTENSION_KEY] = DataAccess(db_path, config)
     users = resolve_users_path(db_path, users_path)
@@ -95,22 +118,38 @@ def _shell() -> html.Div:
     return html.Div(
         className="shell",
         children=[
+            # The first Tab stop: straight past the navigation to the page (WCAG 2.4.1).
+            html.A("Skip to main content", href=f"#{MAIN_ID}", className="skip-link"),
             html.Header(
                 className="shell-header",
                 children=[
                     dcc.Link("cspmap", href="/", className="shell-brand"),
+                    # On a narrow screen the links fold behind this button (assets/shell.js opens them).
+                    html.Button(
+                        "Menu",
+                        className="nav-toggle",
+                        **{"aria-expanded": "false", "aria-controls": NAV_ID},
+                    ),
                     html.Nav(
+                        id=NAV_ID,
                         className="shell-nav",
-                        children=[dcc.Link(page["name"], href=page["relative_path"]) for page in _visible_pages()],
+                        **{"aria-label": "Pages"},
+                        children=[dcc.Link(page["name"], href=page["relative_path"]) for page in _nav_pages()],
                     ),
                     _viewer_bar(),
                 ],
             ),
             _local_mode_banner(),
-            html.Main(dash.page_container, className="shell-main"),
+            html.Main(dash.page_container, id=MAIN_ID, className="shell-main", tabIndex="-1"),
             html.Footer(ATTRIBUTION, className="shell-footer"),
         ],
     )
+
+
+def _nav_pages() -> list[dict]:
+    """The pages in the navigation: those the person may open, less pages registered with ``nav=False`` (the
+    methods), which are linked from text."""
+    return [page for page in _visible_pages() if page.get("nav", True)]
 
 
 def _pages() -> list[dict]:

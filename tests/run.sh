@@ -26,6 +26,8 @@ fi
 PYTHON=.venv/bin/python
 
 "$PYTHON" -m pip install --quiet --disable-pip-version-check -e '.[test]'
+# axe-core for the accessibility checks in the browser tests, pinned in tests/browser/package-lock.json.
+(cd tests/browser && npm ci --no-audit --no-fund --silent)
 "$PYTHON" -m ruff format --check .
 "$PYTHON" -m ruff check .
 "$PYTHON" -m pytest "$@"

@@ -9,14 +9,24 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard.components.filters import LinkReader
-from dashboard.labels import level_label, month_label
+from dashboard.labels import level_label, month_label, period_label
 from queries.analysis.selection import format_month
 from queries.areas import preferred_level
 
 
 def labelled(label: str, control: Component) -> html.Div:
-    """A control (radio items, a dropdown, ...) under its label, as one cell of the page's ``.controls`` grid."""
-    return html.Div(className="control", children=[html.Label(label, className="control-label"), control])
+    """A control (radio items, a dropdown, ...) under its label, as one cell of the page's ``.controls`` grid.
+
+    The label names the group (``role="group"``), so a screen reader says "Areas" before the radio buttons;
+    assets/controls.js also puts it first in a dropdown's name.
+    """
+    label_id = f"{control.id}-label"
+    return html.Div(
+        className="control",
+        role="group",
+        **{"aria-labelledby": label_id},
+        children=[html.Div(label, id=label_id, className="control-label"), control],
+    )
 
 
 def level_picker(component_id: str, levels: Sequence[str], link: LinkReader, query_value: str | None) -> html.Div:
@@ -46,9 +56,21 @@ def month_picker(
             ],
             value=link.many("months", query_value, values),
             multi=True,
-            placeholder="All months",
+            placeholder=all_months_label(months),
         ),
     )
+
+
+def all_months_label(months: Sequence[date]) -> str:
+    """What "every month" means here: 'All 3 months: Jul 2016, Jul 2017, Jul 2018' or 'All 36 months, Oct 2015
+    to Sep 2018' (with gaps said, since the loaded months need not run on)."""
+    if not months:
+        return "All months"
+    if len(months) <= 4:
+        return f"All {len(months)} months: " + ", ".join(f"{month:%b %Y}" for month in months)
+    span = (months[-1].year - months[0].year) * 12 + months[-1].month - months[0].month + 1
+    gaps = "" if span == len(months) else f" (with {span - len(months)} missing)"
+    return f"All {len(months)} months, {period_label(months[0], months[-1])}{gaps}"
 
 
 def category_picker(

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from dash import html
+from collections.abc import Mapping
+
+from dash import dcc, html
+
+from dashboard.labels import plain_note
+from queries.area_names import area_names
+from queries.errors import CspmapError
 
 
 def problem_notice(message: str) -> html.Div:
@@ -25,6 +31,35 @@ def illustrative_notice(note: str | None) -> html.Div | None:
     return html.Div(className="illustrative", role="note", children=children)
 
 
-def notes_list(notes: tuple[str, ...] | list[str]) -> html.Ul:
-    """What the analysis left out or assumed, as the result's notes say it."""
-    return html.Ul(className="notes", children=[html.Li(note) for note in notes])
+def notes_list(notes: tuple[str, ...] | list[str], names: Mapping[str, str] | None = None) -> html.Ul:
+    """What the analysis left out or assumed, in plain English (:func:`dashboard.labels.plain_note`): internal
+    names as words, months as "Oct 2017 to Sep 2018", area codes as the names of the loaded areas (or ``names``)."""
+    names = _loaded_area_names() if names is None else names
+    return html.Ul(className="notes", children=[html.Li(plain_note(note, names)) for note in notes])
+
+
+def plain_text(text: str) -> str:
+    """Text from the analysis in plain English, with the loaded areas' names for their codes."""
+    return plain_note(text, _loaded_area_names())
+
+
+def how_it_is_worked_out(*children) -> html.Details:
+    """A folded "How this is worked out" section: the method in a few lines and a link to the full method
+    (the /methods page), so method terms stay out of the way of the figures."""
+    return html.Details(
+        className="how-worked-out",
+        children=[
+            html.Summary("How this is worked out"),
+            *children,
+            html.P(dcc.Link("The full method, step by step", href="/methods")),
+        ],
+    )
+
+
+def _loaded_area_names() -> dict[str, str]:
+    from dashboard.data import data_access  # here, not at the top: notices are also used outside a request
+
+    try:
+        return data_access().call(area_names)
+    except (RuntimeError, CspmapError):  # no app context (a unit test), or no database
+        return {}

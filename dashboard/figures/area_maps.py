@@ -1,9 +1,15 @@
-"""Choropleth maps of areas, opening on the areas' extent, with a colour bar a reader can use."""
+"""Choropleth maps of areas, opening on the areas' extent, with a colour bar a reader can use.
+
+One colour rule on every map: darker means more need or more incidents. A measure where a low value is the
+worry (officers per 1,000 residents, a rank where 1 is first) is drawn on the same palette turned round, and
+its colour bar is turned round too, so the darkest colour is always at the top of the bar.
+"""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -13,6 +19,8 @@ from dash import Patch
 from dashboard.basemap import current_basemap, map_layers, map_style
 from queries.areas import AreaShapes
 
+MAP_STYLE = "white-bg"
+COLOUR_SCALE = "YlOrRd"  # light yellow to dark red: the one palette for "how much" on every area map
 COLOUR_CAP_PERCENTILE = 95  # one busy town centre should not wash out every other area
 MAP_HEIGHT_PX = 560
 MAP_WIDTH_PX = 640  # typical width, used only to choose the opening zoom
@@ -25,8 +33,8 @@ class Measure:
     column: str
     label: str
     decimals: int = 0
-    colour_scale: str = "YlOrRd"
-    cap_at_percentile: bool = True  # darkest colour from the 95th percentile up (say so in the legend)
+    cap_at_percentile: bool = True  # darkest colour from the 95th percentile up (the legend says so, and where)
+    darker_when: Literal["higher", "lower"] = "higher"  # "lower": a low value is the greater need
 
 
 def area_choropleth(shapes: AreaShapes, table: pd.DataFrame, measure: Measure, hover: list[str]) -> go.Figure:
@@ -61,6 +69,8 @@ def map_layout(bounds: tuple[float, float, float, float], legend: bool = False) 
         "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
         "height": MAP_HEIGHT_PX,
         "uirevision": "keep-view",
+        # Plotly's toolbar icons are pale grey by default: these meet 3:1 against white (WCAG 1.4.11).
+        "modebar": {"color": "#52606d", "activecolor": "#1f2933", "bgcolor": "rgba(255,255,255,0.9)"},
     }
     if legend:
         layout["legend"] = {
@@ -103,23 +113,50 @@ def centre_and_zoom(bounds: tuple[float, float, float, float]) -> tuple[dict, fl
 
 
 def _trace_values(table: pd.DataFrame, measure: Measure, hover: list[str]) -> dict:
-    values = table[measure.column].astype(float)
+    values = table[measure.column].astype(float).round(measure.decimals)
     known = values.dropna()
-    if measure.cap_at_percentile:
-        top = float(np.percentile(known, COLOUR_CAP_PERCENTILE)) if len(known) else 1.0
-        subtitle = "<br><sup>darkest: top 5% of areas</sup>"
+    top = float(known.max()) if len(known) else 1.0
+    notes = []
+    if measure.cap_at_percentile and len(known):
+        cap = float(np.percentile(known, COLOUR_CAP_PERCENTILE))
+        if cap < top:
+            top = cap
+            share = 100 - COLOUR_CAP_PERCENTILE
+            notes.append(f"darkest: {cap:,.{measure.decimals}f} and over<br>(the top {share}% of areas)")
+    top = max(top, 1.0) if measure.decimals == 0 else max(top, 10.0**-measure.decimals)
+    ticks = _ticks(top)
+    colorbar = {"thickness": 14, "len": 0.75, "tickformat": f",.{measure.decimals}f"}
+    if measure.darker_when == "lower":
+        # Colour -value on the usual palette, so the least (the greatest need) is darkest and sits at the top.
+        z = (-values).tolist()
+        zmin, zmax = -top, 0.0
+        colorbar["tickvals"] = [-tick for tick in ticks]
+        colorbar["ticktext"] = [f"{tick:,.{measure.decimals}f}" for tick in ticks]
+        notes.insert(0, "darker: lower")
     else:
-        top = float(known.max()) if len(known) else 1.0
-        subtitle = ""
+        z = values.tolist()
+        zmin, zmax = 0.0, top
+    subtitle = "".join(f"<br><sup>{note}</sup>" for note in notes)
+    colorbar["title"] = {"text": f"{measure.label}{subtitle}", "side": "top"}
     return {
         "locations": table["code"].tolist(),
-        "z": values.round(measure.decimals).tolist(),
+        "z": z,
         "text": hover,
-        "colorscale": measure.colour_scale,
-        "zmin": 0,
-        "zmax": max(top, 1.0),
-        "colorbar": {"title": {"text": f"{measure.label}{subtitle}", "side": "top"}, "thickness": 14, "len": 0.75},
+        "colorscale": COLOUR_SCALE,
+        "zmin": zmin,
+        "zmax": zmax,
+        "colorbar": colorbar,
     }
+
+
+def _ticks(top: float, count: int = 5) -> list[float]:
+    """Round tick values from 0 to ``top`` (about ``count`` of them)."""
+    if top <= 0:
+        return [0.0]
+    raw = top / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    return [round(i * step, 10) for i in range(int(top / step + 1e-9) + 1)]
 
 
 def _mercator_y(latitude: float) -> float:

@@ -84,6 +84,9 @@ def hotspot_map(
     significant = flagged[flagged["spot"] != ""]
     if len(significant):
         figure.add_trace(_gi_trace(significant, cell_size))
+    cold = flagged[flagged["spot"] == "cold"]
+    if len(cold):
+        figure.add_trace(_cold_marks(cold))
     planned = flagged[flagged["in_plan"]]
     if len(planned):
         figure.add_trace(_plan_trace(planned, cell_size))
@@ -162,6 +165,20 @@ def _gi_trace(cells: pd.DataFrame, cell_size: float) -> go.Choroplethmap:
             "yanchor": "top",
         },
         name=f"Gi* hot spots: {hot:,} cells" + (f", cold: {cold:,}" if cold else ""),
+        showlegend=True,
+    )
+
+
+def _cold_marks(cold: pd.DataFrame) -> go.Scattermap:
+    """A white dot in each cold cell, so hot and cold differ by more than red and blue (WCAG 1.4.1)."""
+    lon, lat = bng_to_lonlat(cold["easting"].to_numpy(float), cold["northing"].to_numpy(float))
+    return go.Scattermap(
+        lon=np.round(lon, 6).tolist(),
+        lat=np.round(lat, 6).tolist(),
+        mode="markers",
+        marker={"size": 5, "color": "#ffffff"},
+        hoverinfo="skip",
+        name=f"Cold spots (white dot): {len(cold):,} cells",
         showlegend=True,
     )
 

@@ -15,7 +15,13 @@ from dash import Input, Output, callback, dcc, html
 from dashboard.components.controls import labelled, level_picker
 from dashboard.components.filters import LinkReader, choice, loaded_options
 from dashboard.components.map_and_table import map_beside_table
-from dashboard.components.notices import illustrative_notice, notes_list, problem_notice
+from dashboard.components.notices import (
+    how_it_is_worked_out,
+    illustrative_notice,
+    notes_list,
+    plain_text,
+    problem_notice,
+)
 from dashboard.components.profile_link import open_profile_on_click, profile_location
 from dashboard.components.tables import data_table, number_column, percent_column, table_records, text_column
 from dashboard.components.url_state import keep_in_url
@@ -96,22 +102,24 @@ STATUS_TEXT = {
     "not computable": "Not measured by cspmap",
 }
 GOOD_STATUSES, BAD_STATUSES = ("On track", "Reached already", "Met"), ("Off track", "Missed")
-WRAPPED = ("indicator_text", "aim", "status_text")
-GOOD = {"backgroundColor": "#e3f1e6", "color": "#1e5631", "fontWeight": "600"}
-BAD = {"backgroundColor": "#fbe4e2", "color": "#8a1c14", "fontWeight": "600"}
+# Good and bad statuses are shaded, and the words say the same, so colour is never the only signal.
+STATUS_CLASSES = {
+    "status-good": " || ".join(f"params.value === '{status}'" for status in GOOD_STATUSES),
+    "status-bad": " || ".join(f"params.value === '{status}'" for status in BAD_STATUSES),
+}
 TARGET_COLUMNS = [
-    text_column("area_name", "Area"),
-    text_column("indicator_text", "Indicator"),
-    text_column("unit_text", "Unit"),
-    text_column("aim", "Aim"),
+    text_column("area_name", "Area", min_width=100),
+    text_column("indicator_text", "Indicator", wrap=True, min_width=200),
+    text_column("unit_text", "Unit", hidden=True),
+    text_column("aim", "Aim", wrap=True, min_width=130),
     number_column("baseline_used", "Baseline", decimals=1),
     number_column("current", "Current", decimals=1),
-    text_column("current_period", "Current period"),
+    text_column("current_period", "Current period", hidden=True),
     number_column("target_value", "Target", decimals=1),
     text_column("deadline", "Deadline"),
-    text_column("status_text", "Status"),
-    number_column("needed_per_month", "Change needed a month", decimals=2),
-    number_column("trend_per_month", "Trend a month so far", decimals=2),
+    {**text_column("status_text", "Status", wrap=True, min_width=120), "cellClassRules": STATUS_CLASSES},
+    number_column("needed_per_month", "Change needed a month", decimals=2, hidden=True),
+    number_column("trend_per_month", "Trend a month so far", decimals=2, hidden=True),
 ]
 
 
@@ -130,9 +138,11 @@ def layout(level: str | None = None, period: str | None = None, **_other_query: 
     except CspmapError as exc:
         survey_part = problem_notice(str(exc))
     else:
-        chosen_period = link.one("period", period, [o["value"] for o in periods], LATEST)
+        # An unknown period in the link is noted; with none, the page opens on the first that publishes a share.
+        linked = link.one("period", period, [o["value"] for o in periods], "")
+        chosen_period, why = _opening_period(linked or None, periods, chosen_level)
         columns = area_columns(data.config.confidence.interval)
-        survey_part = _survey_section(levels, chosen_level, chosen_period, periods, columns)
+        survey_part = _survey_section(levels, chosen_level, chosen_period, periods, columns, why)
     return html.Div(
         className="page confidence-page",
         children=[
@@ -150,7 +160,30 @@ def layout(level: str | None = None, period: str | None = None, **_other_query: 
     )
 
 
-def _survey_section(levels: list[str], level: str, period: str, periods: list[dict], columns: list[dict]) -> html.Div:
+def _opening_period(query_value: str | None, periods: list[dict], level: str) -> tuple[str, str | None]:
+    """The period in the URL if it is a choice; else the first (shortest) that publishes a share at the level,
+    with a sentence saying why the page opens on it (None when it opens on the latest months as usual)."""
+    values = [option["value"] for option in periods]
+    if query_value in values:
+        return query_value, None
+    data = data_access()
+    for option in periods:
+        months = None if option["value"] == LATEST else parse_months(option["value"])
+        shares = data.call(survey_shares, level=level, config=data.config, months=months).table
+        if (shares["compared"] != "suppressed").any():
+            if option["value"] == LATEST:
+                return LATEST, None
+            return option["value"], (
+                f"Opened on “{option['label']}”: in the {periods[0]['label'][0].lower()}{periods[0]['label'][1:]} no "
+                f"{level_label(level).lower()} area has the {data.config.confidence.min_responses} responses "
+                "needed to publish a share, so more years are pooled. Choose another period below."
+            )
+    return LATEST, None
+
+
+def _survey_section(
+    levels: list[str], level: str, period: str, periods: list[dict], columns: list[dict], why: str | None = None
+) -> html.Div:
     return html.Div(
         children=[
             html.Div(id=BANNER),
@@ -161,15 +194,16 @@ def _survey_section(levels: list[str], level: str, period: str, periods: list[di
                     labelled("Survey responses", dcc.RadioItems(id=PERIOD, options=periods, value=period)),
                 ],
             ),
+            html.P(why, className="opening-note", role="note") if why else None,
             html.Div(id=PROBLEM),
             html.P(id=SUMMARY, className="confidence-summary"),
-            map_beside_table(MAP, data_table(TABLE, columns)),
+            map_beside_table(MAP, data_table(TABLE, columns, label="Confidence by area", file_name="confidence")),
             html.H2("The partnership and its highest and lowest areas", className="confidence-chart-title"),
             dcc.Loading(
                 dcc.Graph(id=CHART, config={"displaylogo": False, "displayModeBar": False}),
                 type="circle",
             ),
-            html.Div(id=NOTES),
+            how_it_is_worked_out(html.Div(id=NOTES)),
             dcc.Store(id=URL_SYNC),
             profile_location(MAP),
         ]
@@ -178,7 +212,7 @@ def _survey_section(levels: list[str], level: str, period: str, periods: list[di
 
 @callback(
     Output(MAP, "figure"),
-    Output(TABLE, "data"),
+    Output(TABLE, "rowData"),
     Output(CHART, "figure"),
     Output(SUMMARY, "children"),
     Output(NOTES, "children"),
@@ -278,17 +312,14 @@ def targets_section() -> list:
     except CspmapError as exc:
         return [html.H2("Targets"), problem_notice(str(exc))]
     table = target_rows(progress)
-    targets_table = data_table(TARGETS, TARGET_COLUMNS)
-    targets_table.data = table_records(table, TARGET_COLUMNS)
-    targets_table.style_table = {"overflowX": "auto"}  # a short table: no scrolling box
-    targets_table.style_cell_conditional = [
-        *targets_table.style_cell_conditional,
-        *({"if": {"column_id": column}, "whiteSpace": "normal", "minWidth": "8rem"} for column in WRAPPED),
-    ]
-    targets_table.style_data_conditional = [
-        *(_status_style(status, GOOD) for status in GOOD_STATUSES),
-        *(_status_style(status, BAD) for status in BAD_STATUSES),
-    ]
+    targets_table = data_table(
+        TARGETS,
+        TARGET_COLUMNS,
+        height_px=None,  # a short table: no scrolling box
+        label="Progress on every target",
+        records=table_records(table, TARGET_COLUMNS),
+        file_name="targets",
+    )
     banner = illustrative_notice(" ".join(progress.label_notes))
     notes = list(progress.method_notes)
     notes += [f"{row.area_name}, {row.indicator_text.lower()}: {row.note}." for row in table.itertuples() if row.note]
@@ -319,10 +350,6 @@ def _aim(row) -> str:
     return f"{'at least' if row.direction == 'increase' else 'at most'} {row.target:g}{unit}"
 
 
-def _status_style(status: str, style: dict) -> dict:
-    return {"if": {"filter_query": f'{{status_text}} = "{status}"', "column_id": "status_text"}, **style}
-
-
 def _plural(level: str) -> str:
     return level_label(level) + "s"
 
@@ -351,7 +378,7 @@ def _summary(result: SurveyShares) -> str:
     published = int((table["compared"] != "suppressed").sum())
     level = level_label(result.level).lower()
     text = f"{published} of {len(table)} {level} areas have enough responses to publish a share: "
-    text += f"{result.period.description}."
+    text += f"{plain_text(result.period.description)}."
     if not published:
         text += " Pool more years of responses, or choose a larger level, to see shares."
     return text

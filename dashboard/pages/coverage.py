@@ -14,19 +14,25 @@ from dash import Input, Output, callback, dcc, html
 from dashboard.components.controls import level_picker, month_picker, radio_picker
 from dashboard.components.filters import LinkReader, area_map, choice, loaded_options, selection_from
 from dashboard.components.map_and_table import map_beside_table
-from dashboard.components.notices import illustrative_notice, notes_list, problem_notice
+from dashboard.components.notices import (
+    how_it_is_worked_out,
+    illustrative_notice,
+    notes_list,
+    plain_text,
+    problem_notice,
+)
 from dashboard.components.profile_link import open_profile_on_click, profile_location
 from dashboard.components.tables import data_table, number_column, percent_column, table_records, text_column
 from dashboard.components.url_state import keep_in_url
 from dashboard.data import data_access
-from dashboard.figures.area_maps import MAP_HEIGHT_PX, Measure, empty_map
+from dashboard.figures.area_maps import Measure, empty_map
 from dashboard.labels import STANDARD_LABELS
 from dashboard.signin import viewer_may_open
 from queries.analysis.coverage_gaps import CONTACT_GAP, HOTSPOT_GAP, MINIMUM_GAP, PRIORITY_GAP, Coverage, coverage_gaps
 from queries.analysis.small_numbers import CountRule, Withheld, show_withheld, withhold_small_counts
 from queries.analysis.standards import ALL_AREAS, Standards, case_standards
 from queries.errors import CspmapError
-from queries.incidents import FilterOptions, filter_options
+from queries.incidents import FilterOptions, counts_by_area, filter_options
 
 dash.register_page(
     __name__, path="/coverage", name="Coverage and standards", title="Coverage and standards · cspmap", order=3
@@ -37,38 +43,41 @@ MAP, TABLE, GAPS = "coverage-map", "coverage-table", "coverage-gaps"
 STANDARDS_TABLE, STANDARDS_SUMMARY = "coverage-standards-table", "coverage-standards-summary"
 BANNER, NOTES, URL_SYNC = "coverage-banner", "coverage-notes", "coverage-url-sync"
 MEASURES = {
-    # Reversed, so that on this page of gaps the darkest areas are always the ones to look at.
+    # Fewer officers is the greater need, so darker means fewer (area_maps' one colour rule).
     "resourcing": Measure(
         "resourcing",
-        "Officers and PCSOs<br>per 1,000 residents<br><sup>darker: fewer</sup>",
+        "Officers and PCSOs<br>per 1,000 residents",
         decimals=2,
-        colour_scale="YlOrRd_r",
         cap_at_percentile=False,
+        darker_when="lower",
     ),
     "checks": Measure("checks_failed", "Minimum-service<br>checks failed", cap_at_percentile=False),
     "cases": Measure("failing_percent", "% of ASB cases<br>failing a standard", cap_at_percentile=False),
 }
+POLICE_ONLY_MEASURE = Measure("per_1000", "Incidents per 1,000<br>residents (police.uk)", decimals=1)
 MEASURE_OPTIONS = {
     "resourcing": "Officers and PCSOs per 1,000 residents",
     "checks": "Minimum-service checks failed",
     "cases": "% of ASB cases failing a standard",
 }
+# The key columns fit beside the map at 1440 px; "Columns" above the table shows the rest.
 COLUMNS = [
     text_column("name", "Area"),
     text_column("police_teams", "Police team"),
-    number_column("resourcing", "Officers and PCSOs per 1,000 residents", decimals=2),
-    number_column("officers_per_1000", "Officers per 1,000 residents", decimals=2),
-    number_column("pcsos_per_1000", "PCSOs per 1,000 residents", decimals=2),
-    number_column("officers_per_100_harm", "Officers per 100 harm-weighted incidents", decimals=2),
-    number_column("pcsos_per_100_harm", "PCSOs per 100 harm-weighted incidents", decimals=2),
-    text_column("partner_teams", "Partner teams"),
-    text_column("contact_agencies", "Named contacts from"),
-    text_column("meeting", "Monthly community meeting"),
-    text_column("minimum", "Minimum service"),
+    number_column("resourcing", "Officers + PCSOs per 1,000", decimals=2),
+    number_column("per_1000", "Incidents per 1,000 (police.uk)", decimals=1),
+    number_column("officers_per_1000", "Officers per 1,000", decimals=2, hidden=True),
+    number_column("pcsos_per_1000", "PCSOs per 1,000", decimals=2, hidden=True),
+    number_column("officers_per_100_harm", "Officers per 100 harm", decimals=2, hidden=True),
+    number_column("pcsos_per_100_harm", "PCSOs per 100 harm", decimals=2, hidden=True),
+    text_column("partner_teams", "Partner teams", hidden=True),
+    text_column("contact_agencies", "Named contacts from", hidden=True),
+    text_column("meeting", "Monthly meeting", hidden=True),
+    text_column("minimum", "Minimum service", wrap=True, min_width=160),
     number_column("checks_failed", "Checks failed"),
-    number_column("cases", "ASB cases"),
-    percent_column("failing_share", "ASB cases failing a standard (%)"),
-    text_column("code", "Code"),
+    number_column("cases", "ASB cases", hidden=True),
+    percent_column("failing_share", "Cases failing a standard"),
+    text_column("code", "Code", hidden=True),
 ]
 STANDARDS_PART = "coverage-standards"  # the [access] name of this page's ASB case standards
 NOT_YOUR_ROLE = "ASB case standards are built on case records, which your role does not see."
@@ -136,7 +145,7 @@ def layout(
             link.notice(),
             html.Div(id=BANNER),
             html.Div(className="controls", children=controls),
-            map_beside_table(MAP, _wide_table(TABLE, COLUMNS)),
+            map_beside_table(MAP, data_table(TABLE, COLUMNS, label="Coverage by area", file_name="coverage")),
             html.Div(
                 className="coverage-below",
                 children=[
@@ -157,7 +166,13 @@ def layout(
                             html.H2("ASB case standards"),
                             html.Div(id=STANDARDS_SUMMARY),
                             html.Div(
-                                _wide_table(STANDARDS_TABLE, _standard_columns(settings.standards.interval), 420),
+                                data_table(
+                                    STANDARDS_TABLE,
+                                    _standard_columns(settings.standards.interval),
+                                    420,
+                                    label="ASB case standards by area",
+                                    file_name="asb-case-standards",
+                                ),
                                 className="table-panel",
                             ),
                         ],
@@ -166,7 +181,7 @@ def layout(
             ),
             html.Section(
                 className="coverage-notes",
-                children=[html.H2("Notes from the analysis"), html.Div(id=NOTES)],
+                children=[html.H2("Notes"), how_it_is_worked_out(html.Div(id=NOTES))],
             ),
             dcc.Store(id=URL_SYNC),
             profile_location(MAP),
@@ -176,9 +191,9 @@ def layout(
 
 @callback(
     Output(MAP, "figure"),
-    Output(TABLE, "data"),
+    Output(TABLE, "rowData"),
     Output(GAPS, "children"),
-    Output(STANDARDS_TABLE, "data"),
+    Output(STANDARDS_TABLE, "rowData"),
     Output(STANDARDS_SUMMARY, "children"),
     Output(BANNER, "children"),
     Output(NOTES, "children"),
@@ -201,11 +216,12 @@ def show_coverage(level: str, months: list[str] | None, measure: str):
         standards, standards_problem = _attempt(case_standards, level=level, config=data.config)
     else:
         standards, standards_problem = None, NOT_YOUR_ROLE
+    incidents = data.call(counts_by_area, level=level, months=selection.months or ())
     if coverage is None and standards is None:
-        message = f"{coverage_problem} {standards_problem}"
-        return empty_map(), [], None, [], None, problem_notice(message), None
+        return _police_data_only(level, incidents, f"{coverage_problem} {standards_problem}")
     banner = [_missing(coverage_problem), _banner(coverage, standards)]
     table, withheld = _withhold_small_counts(_area_table(coverage, standards), data.config.access.partner_threshold)
+    table = table.merge(incidents[["code", "per_1000"]], on="code", how="left")
     figure = area_map(LEVEL, level, table, MEASURES[measure], _hover(table))
     return (
         figure,
@@ -222,6 +238,27 @@ def show_coverage(level: str, months: list[str] | None, measure: str):
 
 keep_in_url(URL_SYNC, {"level": LEVEL, "months": MONTHS, "measure": MEASURE})
 open_profile_on_click(MAP)
+
+
+def _police_data_only(level: str, incidents: pd.DataFrame, problem: str) -> tuple:
+    """Without teams or ASB cases: the police.uk demand each area has (incidents per 1,000 residents) on the
+    map and in the table, and a notice saying what to load to see the coverage."""
+    hover = [
+        f"<b>{row.name}</b><br>Incidents per 1,000 residents: {_or_unknown(row.per_1000, '{:.1f}')}"
+        for row in incidents.itertuples(index=False)
+    ]
+    figure = area_map(LEVEL, level, incidents, POLICE_ONLY_MEASURE, hover)
+    rows = table_records(incidents.reindex(columns=[c["field"] for c in COLUMNS]), COLUMNS)
+    notice = html.Div(
+        className="notice partial",
+        role="alert",
+        children=[
+            html.Strong("No partner data yet: "),
+            f"{problem} Until then the map and table show the police.uk side only: incidents per 1,000 residents, "
+            "where the demand is.",
+        ],
+    )
+    return figure, rows, None, [], _missing(problem), notice, None
 
 
 def _attempt(function, **arguments):
@@ -285,12 +322,12 @@ def _standard_columns(interval: float) -> list[dict]:
         text_column("name", "Area"),
         number_column("cases", "ASB cases"),
         *(
-            text_column(name, f"{label} (cases met of known: %, {interval:.0%} interval)")
+            text_column(name, f"{label} ({interval:.0%} interval)", min_width=150)
             for name, label in STANDARD_LABELS.items()
         ),
-        number_column("failing_any", "Failing at least one (cases)"),
-        percent_column("failing_share", "Failing at least one (%)"),
-        text_column("code", "Code"),
+        number_column("failing_any", "Cases failing any", hidden=True),
+        percent_column("failing_share", "Failing any (%)"),
+        text_column("code", "Code", hidden=True),
     ]
 
 
@@ -330,7 +367,10 @@ def _gaps(coverage: Coverage, areas: int) -> list:
     sections = []
     for gap, heading in GAP_HEADINGS.items():
         found = coverage.gaps[coverage.gaps["gap"] == gap]
-        items = [html.Li([html.Strong(row.area_name), f": {row.detail}"]) for row in found.itertuples(index=False)]
+        items = [
+            html.Li([html.Strong(row.area_name), f": {plain_text(row.detail)}"])
+            for row in found.itertuples(index=False)
+        ]
         if gap not in coverage.checked:
             body = html.P("Not checked: the notes below say why.", className="gap-none")
         else:
@@ -346,7 +386,10 @@ def _gaps(coverage: Coverage, areas: int) -> list:
                     f"Below the minimum service: {len(below)} of {areas} areas (what each lacks)",
                 ),
                 html.Ul(
-                    [html.Li([html.Strong(row.area_name), f": {row.detail}"]) for row in below.itertuples(index=False)]
+                    [
+                        html.Li([html.Strong(row.area_name), f": {plain_text(row.detail)}"])
+                        for row in below.itertuples(index=False)
+                    ]
                 ),
             ],
         )
@@ -364,7 +407,7 @@ def _standards_summary(standards: Standards, interval: float) -> html.P:
     return html.P(
         className="section-lede",
         children=[
-            f"{standards.period.description}: {int(everyone['cases']):,} cases, of which ",
+            f"{plain_text(standards.period.description)}: {int(everyone['cases']):,} cases, of which ",
             "; ".join(parts),
             f"; {everyone['failing_share']:.0%} failed at least one. Intervals are {interval:.0%} Wilson intervals.",
         ],
@@ -399,17 +442,3 @@ def _notes(coverage: Coverage | None, standards: Standards | None) -> list:
 
 def _or_unknown(value: float, template: str) -> str:
     return template.format(value) if pd.notna(value) else "unknown"
-
-
-def _wide_table(table_id: str, columns: list[dict], height_px: int = MAP_HEIGHT_PX):
-    table = data_table(table_id, columns, height_px)
-    table.style_table = {**table.style_table, "overflowX": "auto"}
-    table.style_cell_conditional = [
-        *table.style_cell_conditional,
-        {"if": {"column_type": "numeric"}, "minWidth": "5.5rem"},
-        {"if": {"column_id": "minimum"}, "minWidth": "22rem", "whiteSpace": "normal"},
-        {"if": {"column_id": "contact_agencies"}, "minWidth": "19rem", "whiteSpace": "normal"},
-        {"if": {"column_id": "partner_teams"}, "minWidth": "13rem", "whiteSpace": "normal"},
-        *({"if": {"column_id": name}, "minWidth": "10rem"} for name in STANDARD_LABELS),
-    ]
-    return table

@@ -10,7 +10,6 @@ from __future__ import annotations
 import dash
 import pandas as pd
 from dash import Input, Output, callback, dcc, html
-from dash.dash_table.Format import Format, Scheme
 
 from dashboard.components.controls import category_picker, labelled, month_picker, radio_picker
 from dashboard.components.filters import (
@@ -22,14 +21,14 @@ from dashboard.components.filters import (
     selection_from,
 )
 from dashboard.components.map_and_table import map_beside_table
-from dashboard.components.notices import notes_list, problem_notice
+from dashboard.components.notices import how_it_is_worked_out, notes_list, problem_notice
 from dashboard.components.profile_link import open_profile_on_click, profile_location
 from dashboard.components.tables import data_table, number_column, percent_column, table_records, text_column
 from dashboard.components.url_state import keep_in_url
 from dashboard.data import data_access
 from dashboard.figures.area_maps import empty_map
 from dashboard.figures.cell_maps import hotspot_map
-from dashboard.labels import level_label
+from dashboard.labels import level_label, plain_note
 from queries.analysis.evaluation import (
     Evaluation,
     PatrolPlan,
@@ -83,18 +82,17 @@ OUTLINE_LEVELS = ("neighbourhood", "csp", "lsoa")  # the faint outlines under th
 DENSITY = "density"
 
 SPOT_LABELS = {"hot": "Hot spot", "cold": "Cold spot", "": "Not significant"}
-GRID_REFERENCE = Format(precision=0, scheme=Scheme.fixed)  # eastings and northings read without separators
 
 CELL_COLUMNS = [
     number_column("plan_rank", "Plan rank"),
-    text_column("place_names", "Places (police.uk map points)"),
+    text_column("place_names", "Places (police.uk map points)", wrap=True, min_width=160),
     text_column("area_name", "Area"),
-    {"name": "Easting (m)", "id": "easting", "type": "numeric", "format": GRID_REFERENCE},
-    {"name": "Northing (m)", "id": "northing", "type": "numeric", "format": GRID_REFERENCE},
+    number_column("easting", "Easting (m)", separators=False, hidden=True),  # grid references: no separators
+    number_column("northing", "Northing (m)", separators=False, hidden=True),
     number_column("incidents", "Incidents"),
-    number_column("z", "Gi* z", decimals=2),
-    number_column("q", "q (FDR)", decimals=3),
-    text_column("flagged_as", "Flagged as"),
+    number_column("z", "Cluster score (Gi* z)", decimals=2),
+    number_column("q", "Chance of a false alarm (q)", decimals=3, hidden=True),
+    text_column("flagged_as", "Flagged as", wrap=True, min_width=130),
 ]
 
 
@@ -160,8 +158,12 @@ def layout(
             html.Div(className="controls", children=controls),
             html.Div(id=PROBLEM),
             html.P(id=SUMMARY, className="hotspots-summary"),
-            map_beside_table(MAP, _cell_table(), figure=empty_map()),
-            html.Div(id=NOTES),
+            map_beside_table(
+                MAP,
+                data_table(TABLE, CELL_COLUMNS, label="Flagged cells", file_name="hot-spot-cells"),
+                figure=empty_map(),
+            ),
+            how_it_is_worked_out(html.Div(id=NOTES)),
             html.Section(
                 className="hotspots-evaluation",
                 children=[
@@ -179,7 +181,13 @@ def layout(
                             children=[
                                 html.Div(id=VERDICT),
                                 html.Div(
-                                    data_table(SCORES, _score_columns(settings.evaluation.shares), height_px=260),
+                                    data_table(
+                                        SCORES,
+                                        _score_columns(settings.evaluation.shares),
+                                        height_px=None,
+                                        label="How well each method would have worked",
+                                        file_name="hot-spot-methods",
+                                    ),
                                     id=SCORES_PANEL,
                                     className="table-panel hotspots-scores",
                                 ),
@@ -198,7 +206,7 @@ def layout(
 
 @callback(
     Output(MAP, "figure"),
-    Output(TABLE, "data"),
+    Output(TABLE, "rowData"),
     Output(SUMMARY, "children"),
     Output(NOTES, "children"),
     Output(PROBLEM, "children"),
@@ -240,7 +248,7 @@ def show_hotspots(
 
 
 @callback(
-    Output(SCORES, "data"),
+    Output(SCORES, "rowData"),
     Output(SCORES_PANEL, "hidden"),
     Output(VERDICT, "children"),
     Output(SCORE_NOTES, "children"),
@@ -307,17 +315,6 @@ def _with_places(hover: str, names: str | None) -> str:
     return f"{head}<br>{places}<br>{rest}"
 
 
-def _cell_table():
-    table = data_table(TABLE, CELL_COLUMNS)
-    # "Plan (tied, 0.60), hot spot" and the place names wrap rather than pushing the table wider than its panel.
-    table.style_cell_conditional = [
-        *table.style_cell_conditional,
-        {"if": {"column_id": "flagged_as"}, "whiteSpace": "normal", "minWidth": "8rem", "maxWidth": "9rem"},
-        {"if": {"column_id": "place_names"}, "whiteSpace": "normal", "minWidth": "10rem", "maxWidth": "14rem"},
-    ]
-    return table
-
-
 def _score_columns(shares: list[float]) -> list[dict]:
     columns = [text_column("method_label", "Method"), text_column("used", "Patrol plan")]
     for share in shares:
@@ -337,7 +334,13 @@ def _verdict(evaluation: Evaluation) -> html.Div:
     return html.Div(
         className="hotspots-verdict",
         role="status",
-        children=[html.Strong(headline), " ", evaluation.verdict, html.Br(), evaluation.trained_on],
+        children=[
+            html.Strong(headline),
+            " ",
+            plain_note(evaluation.verdict),
+            html.Br(),
+            plain_note(evaluation.trained_on),
+        ],
     )
 
 

@@ -14,12 +14,13 @@ from dash import Input, Output, callback, dcc, html
 from dashboard.components.controls import category_picker, level_picker, month_picker, radio_picker
 from dashboard.components.filters import LinkReader, area_map, choice, loaded_options, months_of, selection_from
 from dashboard.components.map_and_table import map_beside_table
-from dashboard.components.notices import problem_notice
+from dashboard.components.notices import how_it_is_worked_out, problem_notice
 from dashboard.components.profile_link import open_profile_on_click, profile_location
 from dashboard.components.tables import data_table, number_column, table_records, text_column
 from dashboard.components.url_state import keep_in_url
 from dashboard.data import data_access
 from dashboard.figures.area_maps import Measure, empty_map
+from queries.analysis.rates import poisson_interval
 from queries.errors import CspmapError
 from queries.incidents import FilterOptions, PlacementTotals, counts_by_area, filter_options, placement_totals
 
@@ -40,10 +41,11 @@ MEASURES = {
 MEASURE_CHOICES = {"count": "Number", "rate": "Per 1,000 residents"}
 COLUMNS = [
     text_column("name", "Area"),
-    text_column("code", "Code"),
     number_column("incidents", "Incidents"),
     number_column("population", "Residents"),
     number_column("per_1000", "Per 1,000 residents", decimals=1),
+    text_column("per_1000_interval", "95% interval", min_width=110),
+    text_column("code", "Code", hidden=True),
 ]
 
 
@@ -78,8 +80,16 @@ def layout(
             link.notice(),
             html.Div(className="controls", children=controls),
             html.Div(id=PROBLEM),
-            map_beside_table(MAP, data_table(TABLE, COLUMNS)),
+            map_beside_table(MAP, data_table(TABLE, COLUMNS, label="Incidents by area", file_name="incidents-by-area")),
             html.P(id=NOTE, className="note"),
+            how_it_is_worked_out(
+                html.P(
+                    "Each incident is counted in the area its published LSOA is in, or else the area its map "
+                    "point falls in. Per 1,000 residents divides by the census population of the area. Police.uk "
+                    "moves every location to the nearest of about 750,000 map points, so counts near a boundary "
+                    "can land on either side."
+                )
+            ),
             dcc.Store(id=URL_SYNC),
             profile_location(MAP),
         ],
@@ -88,7 +98,7 @@ def layout(
 
 @callback(
     Output(MAP, "figure"),
-    Output(TABLE, "data"),
+    Output(TABLE, "rowData"),
     Output(NOTE, "children"),
     Output(PROBLEM, "children"),
     Input(LEVEL, "value"),
@@ -108,6 +118,9 @@ def show_areas(level: str, months: list[str] | None, categories: list[str] | Non
         return empty_map(), [], None, problem_notice(str(exc))
     filters = {"months": months_of(selection), "categories": selection.categories or ()}
     table = data.call(counts_by_area, level=level, **filters)
+    if measure == "rate":  # the table follows the map: highest rate first
+        table = table.sort_values(["per_1000", "code"], ascending=[False, True], na_position="last")
+    table["per_1000_interval"] = _rate_intervals(table)
     figure = area_map(LEVEL, level, table, MEASURES[measure], _hover(table))
     return figure, table_records(table, COLUMNS), _placement_note(data.call(placement_totals, **filters)), None
 
@@ -123,6 +136,14 @@ def _hover(table: pd.DataFrame) -> list[str]:
         f"Per 1,000 residents: {_or_unknown(row.per_1000, '{:.1f}')}"
         for row in table.itertuples(index=False)
     ]
+
+
+def _rate_intervals(table: pd.DataFrame) -> list[str]:
+    """The exact 95% Poisson interval of each area's rate per 1,000 residents, as "121.6–145.6" (blank when the
+    population is unknown)."""
+    low, high = poisson_interval(table["incidents"].to_numpy(), 0.95)
+    scale = 1000.0 / table["population"].astype(float).where(table["population"] > 0)
+    return [f"{lo * s:,.1f}–{hi * s:,.1f}" if pd.notna(s) else "" for lo, hi, s in zip(low, high, scale, strict=True)]
 
 
 def _or_unknown(value: float, template: str) -> str:

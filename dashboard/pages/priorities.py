@@ -13,14 +13,14 @@ from dash import Input, Output, callback, dcc, html
 from dashboard.components.controls import level_picker, month_picker, radio_picker
 from dashboard.components.filters import LinkReader, area_map, choice, loaded_options, selection_from
 from dashboard.components.map_and_table import map_beside_table
-from dashboard.components.notices import illustrative_notice, notes_list, problem_notice
+from dashboard.components.notices import how_it_is_worked_out, illustrative_notice, notes_list, problem_notice
 from dashboard.components.profile_link import open_profile_on_click, profile_location
 from dashboard.components.tables import data_table, number_column, percent_column, table_records, text_column
 from dashboard.components.url_state import keep_in_url
 from dashboard.data import data_access
 from dashboard.figures.area_maps import Measure, empty_map
 from dashboard.figures.contributions import Segment, blank_chart, contribution_bars
-from dashboard.labels import component_label
+from dashboard.labels import component_label, short_component_label
 from queries.analysis.partner_data import ASB_CASES, SURVEY, data_label
 from queries.analysis.priorities import Priorities, priority_index
 from queries.config import PrioritiesConfig
@@ -37,11 +37,10 @@ BANNER, NOTES, URL_SYNC = "priorities-banner", "priorities-notes", "priorities-u
 TOP_CHOICES = (5, 10, 15, 20, 30)
 MEASURES = {
     "score": Measure("score", "Priority score (0–100)", decimals=1, cap_at_percentile=False),
-    "rank": Measure("rank", "Rank (1 = highest priority)", colour_scale="YlOrRd_r", cap_at_percentile=False),
+    "rank": Measure("rank", "Rank (1 = highest priority)", cap_at_percentile=False, darker_when="lower"),
 }
 # The partner data behind a component (as in dataset_labels), to say when a component rests on illustrative data.
 PARTNER_COMPONENTS = {"low_confidence": SURVEY.kind, "asb_standard_failures": ASB_CASES.kind}
-HIGHLIGHT = "#fff3d6"
 
 
 def layout(
@@ -101,7 +100,7 @@ def layout(
                     ),
                     html.Section(
                         className="priorities-notes",
-                        children=[html.H2("Notes from the analysis"), html.Div(id=NOTES)],
+                        children=[html.H2("Notes"), how_it_is_worked_out(html.Div(id=NOTES))],
                     ),
                 ],
             ),
@@ -113,9 +112,9 @@ def layout(
 
 @callback(
     Output(MAP, "figure"),
-    Output(TABLE, "data"),
-    Output(TABLE, "columns"),
-    Output(TABLE, "style_data_conditional"),
+    Output(TABLE, "rowData"),
+    Output(TABLE, "columnDefs"),
+    Output(TABLE, "rowClassRules"),
     Output(BARS, "figure"),
     Output(BANNER, "children"),
     Output(NOTES, "children"),
@@ -135,7 +134,7 @@ def show_priorities(level: str, months: list[str] | None, top: str, measure: str
         measure = choice("measure", measure, MEASURES)
         result = data.call(priority_index, level=level, selection=selection, config=data.config, top=top)
     except CspmapError as exc:
-        return empty_map(), [], [], [], blank_chart(), problem_notice(str(exc)), None
+        return empty_map(), [], [], {}, blank_chart(), problem_notice(str(exc)), None
     kinds = tuple(PARTNER_COMPONENTS[name] for name in result.weights if name in PARTNER_COMPONENTS)
     label = data.call(data_label, kinds=kinds)[0] if kinds else None
     table = result.table.rename(columns={"area_code": "code", "area_name": "name"})
@@ -163,14 +162,7 @@ def _top_choices(settings: PrioritiesConfig) -> list[str]:
 
 
 def _priority_table():
-    table = data_table(TABLE, [])
-    table.style_table = {**table.style_table, "overflowX": "auto"}
-    table.style_cell_conditional = [
-        *table.style_cell_conditional,
-        {"if": {"column_id": "rank"}, "width": "3.5rem"},
-        {"if": {"column_type": "numeric"}, "minWidth": "5.5rem"},
-    ]
-    return table
+    return data_table(TABLE, [], label="Priority score by area", file_name="priority-neighbourhoods")
 
 
 def _columns(result: Priorities, perturbation: float) -> list[dict]:
@@ -178,9 +170,20 @@ def _columns(result: Priorities, perturbation: float) -> list[dict]:
         number_column("rank", "Rank"),
         text_column("name", "Area"),
         number_column("score", "Score (0–100)", decimals=1),
-        percent_column("top_share", f"In the top {result.top} (% of runs, weights ±{perturbation:.0%})"),
-        *(number_column(f"contribution_{name}", f"{component_label(name)} (points)", 1) for name in result.weights),
-        text_column("code", "Code"),
+        {
+            **percent_column("top_share", f"In top {result.top} (% of runs)"),
+            "headerTooltip": f"In the top {result.top} (% of runs, weights ±{perturbation:.0%})",
+        },
+        # The points from each component: the first two in view, the rest behind "Columns". Short headers (two
+        # lines at most), the full name as the header's tooltip.
+        *(
+            {
+                **number_column(f"contribution_{name}", f"{short_component_label(name)} (points)", 1, hidden=i >= 2),
+                "headerTooltip": f"{component_label(name)} (points)",
+            }
+            for i, name in enumerate(result.weights)
+        ),
+        text_column("code", "Code", hidden=True),
     ]
 
 
@@ -191,8 +194,9 @@ def _segments(result: Priorities, label: str | None) -> list[Segment]:
     ]
 
 
-def _top_rows(top: int) -> list[dict]:
-    return [{"if": {"filter_query": f"{{rank}} <= {top}"}, "backgroundColor": HIGHLIGHT}]
+def _top_rows(top: int) -> dict[str, str]:
+    """Shade the top rows (and mark them with a bar at the left edge, so not by colour alone)."""
+    return {"row-highlight": f"params.data.rank != null && params.data.rank <= {top}"}
 
 
 def _skipped(result: Priorities, settings: PrioritiesConfig) -> html.Div | None:
@@ -248,6 +252,7 @@ def _method(settings: PrioritiesConfig) -> list:
         html.Strong("How the score is made: "),
         f"each component is {scaled}, then the weighted average of the components, times 100, is the score; the "
         "points each component adds sum to the score. Rank stability: the index is re-run "
-        f"{settings.runs:,} times with every weight moved by up to ±{settings.perturbation:.0%}. "
-        "Full method: docs/analysis.md, “Priority-neighbourhood index”.",
+        f"{settings.runs:,} times with every weight moved by up to ±{settings.perturbation:.0%}. ",
+        dcc.Link("How this is worked out, in full", href="/methods"),
+        ".",
     ]

@@ -99,7 +99,7 @@ CARDIFF_MONTH_COLUMNS = [
 ]
 CARDIFF_SITE_COLUMNS = [
     text_column("site", "A&E site"),
-    *(column for column in CARDIFF_MONTH_COLUMNS[1:] if column["id"] != "police_violence"),
+    *(column for column in CARDIFF_MONTH_COLUMNS[1:] if column["field"] != "police_violence"),
 ]
 
 
@@ -188,7 +188,7 @@ def profile_sections(profile: AreaProfile) -> html.Div:
             _section("Crime types", None, "profile-categories", CATEGORY_COLUMNS, profile.by_category),
             html.H3("Month by month"),
             dcc.Graph(id="profile-months-chart", figure=_month_chart(profile.by_month), config={"displaylogo": False}),
-            _table("profile-months-table", MONTH_COLUMNS, profile.by_month),
+            _table("profile-months-table", MONTH_COLUMNS, profile.by_month, "Incidents by month"),
             _section(
                 "Repeat locations",
                 "police.uk map points with incidents in more than one month, busiest first.",
@@ -304,8 +304,13 @@ def _cardiff_section(cardiff: CardiffComparison | None) -> html.Div:
                 "How many of the assaults seen in A&E the police data could also show: the rest were most likely "
                 "never reported to the police."
             ),
-            _table("profile-cardiff-months", CARDIFF_MONTH_COLUMNS, cardiff.by_month),
-            _table("profile-cardiff-sites", CARDIFF_SITE_COLUMNS, cardiff.by_site),
+            _table(
+                "profile-cardiff-months",
+                CARDIFF_MONTH_COLUMNS,
+                cardiff.by_month,
+                "A&E assaults and police violence by month",
+            ),
+            _table("profile-cardiff-sites", CARDIFF_SITE_COLUMNS, cardiff.by_site, "A&E assaults by site"),
             notes_list(cardiff.notes),
         ],
     )
@@ -318,18 +323,17 @@ def _section(
     if sentence:
         children.append(html.P(sentence))
     if table_id is not None and rows is not None:
-        children.append(_table(table_id, columns, rows) if len(rows) else html.P("None recorded.", className="note"))
+        children.append(
+            _table(table_id, columns, rows, title) if len(rows) else html.P("None recorded.", className="note")
+        )
     return html.Div(className="profile-section", children=children)
 
 
-def _table(table_id: str, columns: list[dict], rows: pd.DataFrame):
-    table = data_table(table_id, columns, height_px=SMALL_TABLE_PX)
+def _table(table_id: str, columns: list[dict], rows: pd.DataFrame, label: str):
     shown = rows.copy()
     for column in shown.columns[[pd.api.types.is_datetime64_any_dtype(t) for t in shown.dtypes]]:
         shown[column] = shown[column].dt.strftime("%Y-%m-%d")
-    table.data = table_records(shown, columns)
-    table.style_table = {"maxHeight": f"{SMALL_TABLE_PX}px", "overflowY": "auto"}
-    return table
+    return data_table(table_id, columns, height_px=SMALL_TABLE_PX, label=label, records=table_records(shown, columns))
 
 
 def _month_chart(by_month: pd.DataFrame) -> go.Figure:

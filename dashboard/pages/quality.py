@@ -129,9 +129,7 @@ def quality_sections(quality: DataQuality) -> html.Div:
     ]
     for title, sentence, table_id, field, columns, none_text in CHECKS:
         rows: pd.DataFrame = getattr(quality, field)
-        table = data_table(table_id, columns, height_px=TABLE_PX)
-        table.style_table = {"maxHeight": f"{TABLE_PX}px", "overflowY": "auto"}
-        table.data = table_records(rows, columns)
+        table = data_table(table_id, columns, height_px=TABLE_PX, label=title, records=table_records(rows, columns))
         body = table if len(rows) else html.P(none_text, className="note", id=table_id)
         children.append(html.Section(className="quality-section", children=[html.H2(title), html.P(sentence), body]))
     return html.Div(children)

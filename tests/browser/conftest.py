@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -36,11 +37,18 @@ CHROMIUM_FLAGS = (
 @pytest.fixture(scope="session")
 def live_server(demo_db: Path) -> Iterator[str]:
     """``cspmap serve`` on the demo database at a free local port; yields its base URL."""
+    with serving_app(demo_db) as url:
+        yield url
+
+
+@contextmanager
+def serving_app(db_path: Path) -> Iterator[str]:
+    """``cspmap serve`` on ``db_path`` at a free local port while the block runs; yields its base URL."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen(
-        [sys.executable, "-m", "cli", "serve", "--db", str(demo_db), "--port", str(port)],
+        [sys.executable, "-m", "cli", "serve", "--db", str(db_path), "--port", str(port)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

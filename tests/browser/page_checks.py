@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -45,12 +46,98 @@ def outside_requests(urls: list[str], server: str) -> list[str]:
 
 
 TABLE_CELLS = """
-return Array.from(document.querySelectorAll(arguments[0] + ' tbody tr'))
-    .map(row => Array.from(row.querySelectorAll('td')).map(cell => cell.innerText.trim()))
-    .filter(cells => cells.length > 0);
+const api = window.dash_ag_grid && document.getElementById(arguments[0]) && dash_ag_grid.getApi(arguments[0]);
+if (!api) { return []; }
+const columns = api.getAllDisplayedColumns();
+const rows = [];
+api.forEachNodeAfterFilterAndSort(node => rows.push(Object.fromEntries(columns.map(column => {
+    const text = api.getCellValue({rowNode: node, colKey: column, useFormatter: true});
+    return [column.getColId(), text == null ? '' : String(text).trim()];
+}))));
+return rows;
 """
 
 
-def table_rows(browser, table_selector: str) -> list[list[str]]:
-    """The text of every body row of a DataTable, read in one call."""
-    return browser.execute_script(TABLE_CELLS, table_selector)
+def table_rows(browser, table_id: str) -> list[dict[str, str]]:
+    """Every row of a table as the reader sees it: in the order shown, each row as column id -> the text shown
+    (formatted as on screen), only the columns in view. Read through the grid's API in one call, because the
+    grid draws only the rows scrolled into view."""
+    return browser.execute_script(TABLE_CELLS, table_id.removeprefix("#"))
+
+
+def show_column(browser, table_id: str, header: str) -> None:
+    """Tick ``header`` in the table's "Columns" chooser, as a reader would, and close the chooser."""
+    chooser = browser.find_element(By.CSS_SELECTOR, f"[data-columns-of='{table_id}']").find_element(By.XPATH, "..")
+    chooser.find_element(By.TAG_NAME, "summary").click()
+    box = WebDriverWait(browser, 10).until(
+        lambda b: next(
+            (label for label in chooser.find_elements(By.TAG_NAME, "label") if label.text.strip() == header), None
+        )
+    )
+    box.click()
+    chooser.find_element(By.TAG_NAME, "summary").click()
+
+
+AXE_JS = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+# WCAG 2.0, 2.1 and 2.2 at levels A and AA, and axe's best practices: everything a public body must meet, and more.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+RUN_AXE = """
+const done = arguments[arguments.length - 1];
+axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations', 'incomplete']})
+    .then(result => done({
+        violations: result.violations.map(rule => ({
+            id: rule.id, impact: rule.impact, help: rule.help,
+            nodes: rule.nodes.map(node => node.target.join(' ') + ': ' + node.failureSummary),
+        })),
+        incomplete: result.incomplete.map(rule => ({id: rule.id, nodes: rule.nodes.map(node => node.target.join(' '))})),
+    }))
+    .catch(error => done({error: String(error)}));
+"""
+
+
+def axe_results(browser) -> dict:
+    """axe-core's violations (and the checks it could not decide) for the page as it is now.
+
+    axe comes from npm (tests/browser/package.json, installed by ``npm ci`` in tests/run.sh) and is injected
+    here; nothing is fetched at run time.
+    """
+    if not AXE_JS.exists():
+        raise FileNotFoundError(f"{AXE_JS} is missing: run `npm ci` in tests/browser (sh tests/run.sh does).")
+    browser.execute_script(AXE_JS.read_text())
+    browser.set_script_timeout(60)
+    results = browser.execute_async_script(RUN_AXE, AXE_TAGS)
+    if "error" in results:
+        raise RuntimeError(f"axe-core failed: {results['error']}")
+    return results
+
+
+def axe_violations(browser) -> list[str]:
+    """Every axe violation on the page, one line each (rule, impact, element and what to fix); empty is a pass."""
+    return [
+        f"{rule['id']} ({rule['impact']}): {node}"
+        for rule in axe_results(browser)["violations"]
+        for node in rule["nodes"]
+    ]
+
+
+SETTLED = """
+const done = arguments[arguments.length - 1];
+let last = performance.now();
+const observer = new MutationObserver(() => { last = performance.now(); });
+observer.observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
+const check = () => {
+    const loading = document.querySelector('[data-dash-is-loading="true"], ._dash-loading');
+    if (!loading && performance.now() - last > arguments[0]) { observer.disconnect(); done(true); }
+    else if (performance.now() - start > arguments[1]) { observer.disconnect(); done(false); }
+    else { setTimeout(check, 100); }
+};
+const start = performance.now();
+check();
+"""
+
+
+def wait_until_settled(browser, quiet_ms: int = 1500, timeout_ms: int = 60000) -> None:
+    """Wait until Dash has nothing loading and the page has not changed for ``quiet_ms``."""
+    browser.set_script_timeout(timeout_ms / 1000 + 5)
+    if not browser.execute_async_script(SETTLED, quiet_ms, timeout_ms):
+        raise TimeoutError(f"the page was still changing after {timeout_ms} ms")

@@ -33,7 +33,7 @@ def test_the_page_draws_its_map_table_chart_and_targets_with_an_empty_console_an
     WebDriverWait(browser, 60).until(lambda b: len(table_rows(b, "#confidence-table")) == 86)
     WebDriverWait(browser, 60).until(lambda b: b.execute_script(CHART_ROWS) == 10)  # all, 2 CSPs, 7 neighbourhoods
     rows = table_rows(browser, "#confidence-table")
-    assert sum(1 for row in rows if row[3] == "Suppressed") == 79
+    assert sum(1 for row in rows if row["share_shown"] == "Suppressed") == 79
     assert len(table_rows(browser, "#confidence-targets")) == 10
     banners = [element.text for element in browser.find_elements(By.CSS_SELECTOR, ".illustrative")]
     assert len(banners) == 2 and all(text.startswith("Illustrative data (") for text in banners)

@@ -37,9 +37,9 @@ def test_the_page_draws_the_plan_and_hot_cells_with_an_empty_console_and_nothing
     )
     WebDriverWait(browser, 60).until(lambda b: len(table_rows(b, "#hotspots-scores")) == 5)
     rows = table_rows(browser, "#hotspots-table")
-    assert sum(1 for row in rows if row[0]) == len(plan.cells)
-    assert rows[0][0] == "1" and rows[0][2:6] == ["Calderdale 008", "409375", "425125", "173"]
-    assert rows[0][1].startswith("On or near ")  # the top cell is named by its police.uk map points
+    assert sum(1 for row in rows if row["plan_rank"]) == len(plan.cells)
+    assert [rows[0][key] for key in ("plan_rank", "area_name", "incidents")] == ["1", "Calderdale 008", "173"]
+    assert rows[0]["place_names"].startswith("On or near ")  # the top cell is named by its police.uk map points
     assert "Incident density (KDE)" in browser.execute_script(DRAWN_CELLS)
     assert console_messages(browser) == []
     urls = requested_urls(browser)

@@ -9,7 +9,14 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser.page_checks import console_messages, open_page, outside_requests, requested_urls, table_rows
+from tests.browser.page_checks import (
+    console_messages,
+    open_page,
+    outside_requests,
+    requested_urls,
+    show_column,
+    table_rows,
+)
 from tests.sample_rows import loaded_lsoa_codes, raw_rows
 
 pytestmark = pytest.mark.browser
@@ -44,7 +51,9 @@ def test_filters_are_read_from_the_url_and_the_table_shows_the_same_numbers_as_t
         for row in raw_rows()
         if row["Month"] == "2018-07" and row["Crime type"] == "Burglary" and row["LSOA code"] in loaded_lsoa_codes()
     )
-    shown = {row[1]: int(row[2].replace(",", "")) for row in table_rows(browser, "#overview-table")}
+    show_column(browser, "overview-table", "Code")  # codes are behind "Columns" until asked for
+    WebDriverWait(browser, 10).until(lambda b: all("code" in row for row in table_rows(b, "#overview-table")))
+    shown = {row["code"]: int(row["incidents"].replace(",", "")) for row in table_rows(browser, "#overview-table")}
     assert {code: n for code, n in shown.items() if n} == dict(expected)
 
     browser.find_element(By.CSS_SELECTOR, "#overview-measure input[value='rate']").click()

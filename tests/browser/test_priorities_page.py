@@ -28,8 +28,8 @@ def test_the_page_draws_map_table_and_chart_with_an_empty_console_and_its_choice
     WebDriverWait(browser, 60).until(lambda b: len(table_rows(b, "#priorities-table")) == 86)
     WebDriverWait(browser, 60).until(lambda b: b.execute_script(BARS) == [7, 5])  # 7 components, top 5 areas
     rows = table_rows(browser, "#priorities-table")
-    assert [row[0] for row in rows[:3]] == ["1", "2", "3"]
-    assert rows[0][3] == "100%"  # the top area stays in the top 5 whatever the weights
+    assert [row["rank"] for row in rows[:3]] == ["1", "2", "3"]
+    assert rows[0]["top_share"] == "100%"  # the top area stays in the top 5 whatever the weights
     banner = browser.find_element(By.CSS_SELECTOR, "#priorities-banner .illustrative").text
     assert "Low confidence" in banner and "ASB case standards missed" in banner
     assert console_messages(browser) == []

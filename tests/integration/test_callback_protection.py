@@ -131,11 +131,11 @@ def test_the_team_sees_coverage_without_the_asb_case_standards(signed_in, callba
     body = payload(coverage, ["neighbourhood", [], "resourcing"])
     as_team = signed_in["tom"].post("/_dash-update-component", json=body).json["response"]
     as_analyst = signed_in["ana"].post("/_dash-update-component", json=body).json["response"]
-    assert as_team["coverage-standards-table"]["data"] == []
-    assert len(as_analyst["coverage-standards-table"]["data"]) == 86
+    assert as_team["coverage-standards-table"]["rowData"] == []
+    assert len(as_analyst["coverage-standards-table"]["rowData"]) == 86
     assert "your role does not see" in json.dumps(as_team["coverage-standards-summary"])
-    assert len(as_team["coverage-table"]["data"]) == 86
-    assert all(row["cases"] is None for row in as_team["coverage-table"]["data"])
+    assert len(as_team["coverage-table"]["rowData"]) == 86
+    assert all(row["cases"] is None for row in as_team["coverage-table"]["rowData"])
 
 
 def test_a_callback_that_names_no_page_is_refused_to_everyone(app, signed_in):

@@ -132,8 +132,8 @@ def test_the_illustrative_label_is_shown_above_the_survey_and_the_targets(page, 
 def test_the_targets_table_says_each_targets_progress_in_words(page, demo_con):
     table = find(html.Div(page.targets_section()), page.TARGETS)
     (loaded,) = demo_con.execute("SELECT count(*) FROM targets").fetchone()
-    assert len(table.data) == loaded == 10
-    rows = {(row["area_name"], row["indicator_text"]): row for row in table.data}
+    assert len(table.rowData) == loaded == 10
+    rows = {(row["area_name"], row["indicator_text"]): row for row in table.rowData}
     calderdale_asb = rows[("Calderdale", "ASB incidents (police.uk)")]
     kirklees_asb = rows[("Kirklees", "ASB incidents (police.uk)")]
     # docs/analysis.md: Calderdale met it (397 against 440.1), Kirklees missed it (1,018 against 906.3)
@@ -156,10 +156,28 @@ def test_the_targets_table_says_each_targets_progress_in_words(page, demo_con):
     )
 
 
-def test_the_layout_reads_the_url_and_says_what_it_ignored(page):
+def test_the_page_opens_on_the_shortest_period_that_publishes_a_share_and_says_why(page, demo_con):
+    # Worked out from the raw responses: no neighbourhood has 30 answered responses in the latest 12 months or
+    # the latest 2 years, some have in the latest 3 years; every CSP has them in the latest 12 months.
+    enough = {
+        first: max((n for n, _ in answered(demo_con, "neighbourhood", first, "2018-10-01").values()), default=0) >= 30
+        for first in ("2017-10-01", "2016-10-01", "2015-10-01")
+    }
+    assert enough == {"2017-10-01": False, "2016-10-01": False, "2015-10-01": True}
+    opened = page.layout()
+    assert find(opened, page.PERIOD).value == THREE_YEARS
+    why = text_of(opened, " ")
+    assert "Opened on “Latest 3 years, pooled (Oct 2015 to Sep 2018)”" in why
+    assert "no neighbourhood area has the 30 responses needed to publish a share" in why
+    assert min(n for n, _ in answered(demo_con, "csp", "2017-10-01", "2018-10-01").values()) >= 30
+    csp = page.layout(level="csp")
+    assert find(csp, page.PERIOD).value == "latest" and "Opened on" not in text_of(csp, " ")
+
+
+def test_the_layout_reads_the_url_and_ignores_values_that_are_not_choices(page):
     layout = page.layout(level="galaxy", period="1999-01..1999-12")
     assert find(layout, page.LEVEL).value == "neighbourhood"
-    assert find(layout, page.PERIOD).value == "latest"
+    assert find(layout, page.PERIOD).value == THREE_YEARS  # not a choice: the opening period, as with none
     assert "ignored: level=galaxy; period=1999-01..1999-12" in text_of(layout)
     chosen = page.layout(level="csp", period="2016-10..2018-09", colour="blue")
     assert find(chosen, page.LEVEL).value == "csp"
@@ -172,7 +190,7 @@ def test_a_value_that_is_not_a_choice_gives_a_notice_not_an_exception(callbacks,
     response = callbacks.post("confidence-map", *values)
     assert response.status_code == 200
     answer = response.json["response"]
-    assert answer["confidence-table"]["data"] == []
+    assert answer["confidence-table"]["rowData"] == []
     assert "this page offers" in text_of(answer["confidence-problem"]["children"])
 
 

@@ -80,6 +80,23 @@ def test_a_value_that_is_not_a_choice_is_answered_with_a_notice_not_a_500(callba
     response = callbacks.post("overview-map", *values)
     assert response.status_code == 200
     answer = response.json["response"]
-    assert answer["overview-table"]["data"] == []
+    assert answer["overview-table"]["rowData"] == []
     problem = answer["overview-problem"]["children"]
     assert problem["props"]["role"] == "alert" and "this page offers" in text_of(problem)
+
+
+def test_the_rate_view_sorts_by_rate_and_shows_each_rate_with_its_exact_interval(callbacks):
+    from scipy import stats
+
+    _, by_count, _, _ = callbacks.call("overview-map", "neighbourhood", [], [], "count")
+    _, by_rate, _, _ = callbacks.call("overview-map", "neighbourhood", [], [], "rate", triggered_by="overview-measure")
+    counts = [row["incidents"] for row in by_count]
+    rates = [row["per_1000"] for row in by_rate]
+    assert counts == sorted(counts, reverse=True) and rates == sorted(rates, reverse=True)
+    assert [row["code"] for row in by_count] != [row["code"] for row in by_rate]
+    for row in by_rate[:5]:
+        # Garwood's exact interval written with the gamma distribution (the page uses chi-squared).
+        k, residents = row["incidents"], row["population"]
+        low = stats.gamma.ppf(0.025, k) * 1000 / residents
+        high = stats.gamma.ppf(0.975, k + 1) * 1000 / residents
+        assert row["per_1000_interval"] == f"{low:,.1f}–{high:,.1f}"

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 import shutil
 from pathlib import Path
 
@@ -61,7 +62,7 @@ def test_the_table_and_map_show_scores_worked_out_by_hand(callbacks, demo_app, t
     assert l3["contribution_repeat_locations"] == pytest.approx(25 / 3)
     # With no perturbation every run ranks the same three: the top 5 holds all of them every time.
     assert [row["top_share"] for row in rows] == [1.0, 1.0, 1.0, None]
-    assert "In the top 5 (% of runs, weights ±0%)" in [column["name"] for column in shown["columns"]]
+    assert "In the top 5 (% of runs, weights ±0%)" in [column.get("headerTooltip") for column in shown["columns"]]
     trace = shown["figure"]["data"][0]
     assert trace["locations"] == ["L3", "L1", "L2", "L4"]
     assert trace["z"][:3] == pytest.approx([75.0, 50.0, 25.0])
@@ -77,16 +78,23 @@ def test_contributions_add_up_to_each_score_on_the_demo(callbacks):
         contributions = [value for key, value in row.items() if key.startswith("contribution_")]
         assert len(contributions) == 7
         assert sum(contributions) == pytest.approx(row["score"])
-    names = [column["name"] for column in shown["columns"]]
-    assert "Crime per 1,000 residents (smoothed) (points)" in names
+    names = [column["headerName"] for column in shown["columns"]]
+    full_names = [column.get("headerTooltip") for column in shown["columns"]]
+    assert "Crime (points)" in names and "Crime per 1,000 residents (smoothed) (points)" in full_names
+    assert "In top 10 (% of runs)" in names and "In the top 10 (% of runs, weights ±20%)" in full_names
     assert not any("_" in name for name in names)
     assert len(shown["figure"]["data"][0]["geojson"]["features"]) == 86
+    notes = text_of(shown["notes"], " ")
+    # The result's notes, in words: no internal names, weights as "×", months as a reader writes them.
+    assert "Crime per 1,000 residents (smoothed) ×1" in notes
+    assert "Rank stability: share of 1,000 runs" in notes and "Jul 2016 against Jul 2018" in notes
+    assert not re.search(r"\b[a-z]+_[a-z_0-9]+\b", notes), notes
 
 
 def test_top_n_sets_the_stability_column_the_shading_and_the_bars(callbacks):
     shown = show(callbacks, "neighbourhood", [], "5", "score")
-    assert "In the top 5 (% of runs, weights ±20%)" in [column["name"] for column in shown["columns"]]
-    assert shown["shading"] == [{"if": {"filter_query": "{rank} <= 5"}, "backgroundColor": "#fff3d6"}]
+    assert "In top 5 (% of runs)" in [column["headerName"] for column in shown["columns"]]
+    assert shown["shading"] == {"row-highlight": "params.data.rank != null && params.data.rank <= 5"}
     bars = [trace for trace in shown["bars"]["data"] if trace["type"] == "bar"]
     assert len(bars) == 7
     top = [row for row in shown["rows"] if row["rank"] <= 5]  # more than 5 rows if places tie
@@ -115,7 +123,7 @@ def test_changing_months_only_sends_numbers_for_the_months_chosen(callbacks):
     shown = show(callbacks, "neighbourhood", ["2018-07"], "10", "rank", triggered_by="priorities-months")
     assert PATCH in shown["figure"] and "geojson" not in str(shown["figure"])
     assert "trend skipped: it needs at least two months." in text_of(shown["notes"])
-    assert "Rising incidents (points)" not in [column["name"] for column in shown["columns"]]
+    assert "Rising (points)" not in [column["headerName"] for column in shown["columns"]]
     assert "and are left out of the score: Rising incidents." in text_of(shown["banner"])
 
 
@@ -164,8 +172,11 @@ def test_without_partner_data_or_residents_the_page_ranks_on_what_is_left_and_sa
     assert left_out["props"]["className"] == "notice partial" and shown["banner"][1] is None  # nothing illustrative
     assert text_of(left_out).startswith("6 of 7 components have no data here")
     notes = text_of(shown["notes"])
-    assert "crime_rate skipped: no neighbourhood area has a value (is the population loaded?)." in notes
-    assert "low_confidence skipped: No survey responses are loaded" in notes
+    assert (
+        "Crime per 1,000 residents (smoothed) skipped: no neighbourhood area has a value (is the population loaded?)."
+        in notes
+    )
+    assert "Low confidence skipped: No survey responses are loaded" in notes
 
 
 def test_an_empty_database_gives_a_message_not_an_exception(page, callbacks, demo_app, empty_db):

@@ -44,7 +44,7 @@ def area_rows(month: str, column: str = "MSOA Code", code: str = AREA) -> list[d
 
 
 def table_data(content, table_id: str) -> list[dict]:
-    return find(content, table_id).data
+    return find(content, table_id).rowData
 
 
 def test_the_profile_counts_rates_and_compares_with_the_csp_as_the_raw_rows_say(page):

@@ -56,7 +56,7 @@ def page(in_demo_app):
 def test_gaps_rejects_placement_and_partner_data_as_built(tmp_path, page):
     with reading_database(gappy(tmp_path / "q.duckdb")):
         content = call_callback(page.show_quality, "/quality")
-    missing = [(row["force"], row["month"]) for row in find(content, "quality-missing").data]
+    missing = [(row["force"], row["month"]) for row in find(content, "quality-missing").rowData]
     assert missing == [
         ("A", "2024-02"),
         ("A", "2024-04"),
@@ -65,11 +65,11 @@ def test_gaps_rejects_placement_and_partner_data_as_built(tmp_path, page):
         ("B", "2024-04"),
         ("B", "2024-05"),
     ]
-    rejects = find(content, "quality-rejects").data
+    rejects = find(content, "quality-rejects").rowData
     assert [(row["kind"], row["reason"], row["rows"]) for row in rejects] == [("police-uk", "bad month", 1)]
-    placement = {(row["force"], row["month"]): row for row in find(content, "quality-placement").data}
+    placement = {(row["force"], row["month"]): row for row in find(content, "quality-placement").rowData}
     assert placement[("A", "2024-05")]["outside_areas"] == 1 and placement[("B", "2024-03")]["no_location"] == 1
-    partner = {row["kind"]: row["rows"] for row in find(content, "quality-partner").data}
+    partner = {row["kind"]: row["rows"] for row in find(content, "quality-partner").rowData}
     assert partner == dict.fromkeys(
         ["ae-assaults", "agreements", "asb-cases", "contacts", "survey", "targets", "teams"], 0
     )
@@ -77,7 +77,7 @@ def test_gaps_rejects_placement_and_partner_data_as_built(tmp_path, page):
     assert "A: 2 month(s) missing from the monthly series (2024-02, 2024-04)." in caveats
     assert "1 of 6 incidents (16.7%) are outside the loaded areas." in caveats
     assert "1 rows were rejected" in caveats
-    runs = find(content, "quality-runs").data
+    runs = find(content, "quality-runs").rowData
     assert [(row["file_name"], row["rows_read"], row["rows_rejected"]) for row in runs] == [("a.csv", 7, 1)]
 
 

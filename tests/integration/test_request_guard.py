@@ -33,7 +33,7 @@ def good(overview) -> dict:
 
 def test_a_well_formed_request_is_answered(client, overview):
     response = client.post("/_dash-update-component", json=good(overview))
-    assert response.status_code == 200 and len(response.json["response"]["overview-table"]["data"]) == 2
+    assert response.status_code == 200 and len(response.json["response"]["overview-table"]["rowData"]) == 2
 
 
 @pytest.mark.parametrize(

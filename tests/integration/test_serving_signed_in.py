@@ -110,7 +110,7 @@ def test_a_signed_in_analyst_uses_the_pages_and_an_anonymous_script_gets_nothing
     assert anonymous.last_body == b"Sign in first.\n"
     for _ in range(6):  # several requests, so both workers answer with the one session key
         assert status(analyst, f"{url}/_dash-update-component", overview) == 200
-        assert len(json.loads(analyst.last_body)["response"]["overview-table"]["data"]) == 2
+        assert len(json.loads(analyst.last_body)["response"]["overview-table"]["rowData"]) == 2
     assert status(analyst, f"{url}/_dash-update-component", confidence) == 200
     team = opener()
     assert sign_in_over_http(team, url, "tom", PASSWORDS["tom"]) == 200
