@@ -176,13 +176,14 @@ def _viewer_bar() -> html.Div | None:
     )
 
 
-def _local_mode_banner() -> html.Div | None:
+def _local_mode_banner() -> html.Aside | None:
     viewer = current_viewer() if flask.has_request_context() else None
     if viewer is None or not viewer.local:
         return None
-    return html.Div(
+    # A landmark of its own (complementary), so that no page content sits outside a landmark (axe "region").
+    return html.Aside(
         className="local-mode",
-        role="note",
+        **{"aria-label": "Local mode"},
         children=[
             html.Strong("Local mode: "),
             "no sign-in, because this server has no users and answers only on this computer. Every page is open. "
