@@ -310,6 +310,7 @@ def _score_columns(shares: list[float]) -> list[dict]:
     columns.append(
         {
             **percent_column("wins", "Beats prior counts"),
+            "minWidth": 120,
             "headerTooltip": "Ahead of prior counts in this share of bootstrap resamples",
         }
     )

@@ -19,8 +19,6 @@ from tests.conftest import run_callback
 from tests.page_trees import find, text_of
 from tests.sample_rows import loaded_lsoa_codes, raw_rows
 
-pytestmark = pytest.mark.filterwarnings("ignore:\\s*The dash_table.DataTable will be removed:DeprecationWarning")
-
 JULYS = (date(2016, 7, 1), date(2017, 7, 1), date(2018, 7, 1))
 
 
