@@ -17,10 +17,10 @@ from tests.cli_runner import run_cli
 from tests.sample_rows import loaded_lsoa_codes, raw_rows
 
 REQUEST = {
-    "output": "..overview-map.figure...overview-table.data...overview-note.children..",
+    "output": "..overview-map.figure...overview-table.rowData...overview-note.children..",
     "outputs": [
         {"id": "overview-map", "property": "figure"},
-        {"id": "overview-table", "property": "data"},
+        {"id": "overview-table", "property": "rowData"},
         {"id": "overview-note", "property": "children"},
     ],
     "inputs": [
@@ -39,7 +39,7 @@ def mapped_incidents(url: str) -> int:
         f"{url}/_dash-update-component", data=json.dumps(REQUEST).encode(), headers={"Content-Type": "application/json"}
     )
     with urllib.request.urlopen(request, timeout=10) as response:
-        rows = json.loads(response.read())["response"]["overview-table"]["data"]
+        rows = json.loads(response.read())["response"]["overview-table"]["rowData"]
     return sum(row["incidents"] for row in rows)
 
 
