@@ -45,7 +45,7 @@ DEFAULT_COLUMN = {
     "wrapHeaderText": True,  # headers wrap (at most two lines when the names are kept short)
     "autoHeaderHeight": True,
     "suppressHeaderMenuButton": True,
-    "minWidth": 80,
+    "minWidth": 90,
 }
 
 

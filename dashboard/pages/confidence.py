@@ -70,11 +70,14 @@ def area_columns(interval: float) -> list[dict]:
     """The columns of the table beside the map (``interval``: the confidence level of the intervals)."""
     return [
         text_column("area_name", "Area"),
-        number_column("responses", "Responses answered"),
-        number_column("dont_know", "Don't know"),
-        percent_column("share_shown", "Agreeing (%)", decimals=1),
-        text_column("interval", f"{interval:.0%} interval (%)"),
-        text_column("against_target", "Vs the target"),
+        number_column("responses", "Responses"),
+        number_column("dont_know", "Don't know", hidden=True),
+        percent_column("share_shown", "Agreeing", decimals=1),
+        {
+            **text_column("interval", "Interval (%)", min_width=100),
+            "headerTooltip": f"The {interval:.0%} interval of the share agreeing, in %",
+        },
+        text_column("against_target", "Vs the target", min_width=100),
     ]
 
 

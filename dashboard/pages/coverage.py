@@ -63,9 +63,15 @@ MEASURE_OPTIONS = {
 # The key columns fit beside the map at 1440 px; "Columns" above the table shows the rest.
 COLUMNS = [
     text_column("name", "Area"),
-    text_column("police_teams", "Police team"),
-    number_column("resourcing", "Officers + PCSOs per 1,000", decimals=2),
-    number_column("per_1000", "Incidents per 1,000 (police.uk)", decimals=1),
+    text_column("police_teams", "Police team", min_width=100),
+    {
+        **number_column("resourcing", "Staff per 1,000", decimals=2),
+        "headerTooltip": "Officers and PCSOs per 1,000 residents",
+    },
+    {
+        **number_column("per_1000", "Incident rate", decimals=1),
+        "headerTooltip": "Incidents per 1,000 residents (police.uk)",
+    },
     number_column("officers_per_1000", "Officers per 1,000", decimals=2, hidden=True),
     number_column("pcsos_per_1000", "PCSOs per 1,000", decimals=2, hidden=True),
     number_column("officers_per_100_harm", "Officers per 100 harm", decimals=2, hidden=True),
@@ -73,10 +79,10 @@ COLUMNS = [
     text_column("partner_teams", "Partner teams", hidden=True),
     text_column("contact_agencies", "Named contacts from", hidden=True),
     text_column("meeting", "Monthly meeting", hidden=True),
-    text_column("minimum", "Minimum service", wrap=True, min_width=160),
-    number_column("checks_failed", "Checks failed"),
+    text_column("minimum", "Minimum service", wrap=True, min_width=150),
+    number_column("checks_failed", "Checks failed", hidden=True),
     number_column("cases", "ASB cases", hidden=True),
-    percent_column("failing_share", "Cases failing a standard"),
+    percent_column("failing_share", "Cases failing"),
     text_column("code", "Code", hidden=True),
 ]
 STANDARDS_PART = "coverage-standards"  # the [access] name of this page's ASB case standards
@@ -322,7 +328,10 @@ def _standard_columns(interval: float) -> list[dict]:
         text_column("name", "Area"),
         number_column("cases", "ASB cases"),
         *(
-            text_column(name, f"{label} ({interval:.0%} interval)", min_width=150)
+            {
+                **text_column(name, label, min_width=150),
+                "headerTooltip": f"{label}: cases met of those known, %, and the {interval:.0%} interval",
+            }
             for name, label in STANDARD_LABELS.items()
         ),
         number_column("failing_any", "Cases failing any", hidden=True),

@@ -85,14 +85,20 @@ SPOT_LABELS = {"hot": "Hot spot", "cold": "Cold spot", "": "Not significant"}
 
 CELL_COLUMNS = [
     number_column("plan_rank", "Plan rank"),
-    text_column("place_names", "Places (police.uk map points)", wrap=True, min_width=160),
-    text_column("area_name", "Area"),
+    {
+        **text_column("place_names", "Places", wrap=True, min_width=120),
+        "headerTooltip": "The commonest police.uk map points in the cell (streets and public places)",
+    },
+    text_column("area_name", "Area", min_width=110),
     number_column("easting", "Easting (m)", separators=False, hidden=True),  # grid references: no separators
     number_column("northing", "Northing (m)", separators=False, hidden=True),
     number_column("incidents", "Incidents"),
-    number_column("z", "Cluster score (Gi* z)", decimals=2),
+    {
+        **number_column("z", "Cluster score", decimals=2, hidden=True),  # "Flagged as" says hot or cold
+        "headerTooltip": "Gi* z-score: how far the cell and its neighbours stand out",
+    },
     number_column("q", "Chance of a false alarm (q)", decimals=3, hidden=True),
-    text_column("flagged_as", "Flagged as", wrap=True, min_width=130),
+    text_column("flagged_as", "Flagged as", wrap=True, min_width=115),
 ]
 
 
@@ -321,10 +327,16 @@ def _score_columns(shares: list[float]) -> list[dict]:
         key, shown = share_key(share), f"{share:.0%}"
         columns += [
             number_column(f"pai_{key}", f"PAI, top {shown}", decimals=1),
-            percent_column(f"hit_rate_{key}", f"Hit rate, top {shown} (%)", decimals=1),
+            percent_column(f"hit_rate_{key}", f"Hit rate, top {shown}", decimals=1),
             number_column(f"rri_{key}", f"RRI, top {shown}", decimals=2),
         ]
-    columns.append(percent_column("wins", "Ahead of prior counts (% of resamples)"))
+    columns.append(
+        {
+            **percent_column("wins", "Beats prior counts"),
+            "minWidth": 120,
+            "headerTooltip": "Ahead of prior counts in this share of bootstrap resamples",
+        }
+    )
     return columns
 
 

@@ -56,7 +56,14 @@ def test_download_csv_writes_every_row_with_formulas_neutralised(browser, plante
         rows = list(csv.DictReader(handle))
 
     assert len(rows) == 86
-    assert set(rows[0]) == {"Area", "Incidents", "Residents", "Per 1,000 residents", "Code"}  # hidden Code too
+    assert set(rows[0]) == {
+        "Area",
+        "Incidents",
+        "Residents",
+        "Per 1,000 residents",
+        "95% interval",
+        "Code",
+    }  # hidden Code too
     by_code = {row["Code"]: row for row in rows}
     for code, (planted, safe) in PLANTED.items():
         assert by_code[code]["Area"] == safe

@@ -15,8 +15,6 @@ from queries.database import write_session
 from tests.conftest import serving
 from tests.page_trees import find, text_of
 
-pytestmark = pytest.mark.filterwarnings("ignore:\\s*The dash_table.DataTable will be removed:DeprecationWarning")
-
 THREE_YEARS = "2015-10..2018-09"
 # Answered responses and the weighted share agreeing per area of $level, from the raw table: a response counts by
 # its LSOA, else by the area the file named when that area lies wholly in one area of $level.

@@ -10,8 +10,6 @@ import pytest
 from tests.direct_calls import call_callback
 from tests.sample_rows import loaded_lsoa_codes, raw_rows
 
-pytestmark = pytest.mark.filterwarnings("ignore:\\s*The dash_table.DataTable will be removed:DeprecationWarning")
-
 
 @pytest.fixture
 def page(in_demo_app):

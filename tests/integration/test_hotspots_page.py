@@ -17,8 +17,6 @@ from tests.page_trees import find, text_of
 from tests.partner_analysis_db import build_partner_analysis_db
 from tests.sample_rows import loaded_lsoa_codes, raw_rows
 
-pytestmark = pytest.mark.filterwarnings("ignore:\\s*The dash_table.DataTable will be removed:DeprecationWarning")
-
 DEMO_CELLS = 12_752  # the demo's 250 m grid over Calderdale and Kirklees (docs/analysis.md)
 
 

@@ -16,8 +16,6 @@ from tests.direct_calls import call_callback
 from tests.page_trees import find, text_of
 from tests.sample_rows import loaded_lsoa_codes, raw_rows
 
-pytestmark = pytest.mark.filterwarnings("ignore:\\s*The dash_table.DataTable will be removed:DeprecationWarning")
-
 AREA, AREA_NAME, CSP = "E02002244", "Calderdale 001", "E08000033"
 
 

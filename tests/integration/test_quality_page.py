@@ -13,8 +13,6 @@ from tests.analysis_db import X0, Y0, incident, write_database
 from tests.direct_calls import call_callback, reading_database
 from tests.page_trees import find, text_of
 
-pytestmark = pytest.mark.filterwarnings("ignore:\\s*The dash_table.DataTable will be removed:DeprecationWarning")
-
 JAN, MAR, MAY = date(2024, 1, 1), date(2024, 3, 1), date(2024, 5, 1)
 
 

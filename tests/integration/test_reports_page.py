@@ -12,8 +12,6 @@ import pytest
 from tests.direct_calls import call_callback
 from tests.page_trees import find, text_of
 
-pytestmark = pytest.mark.filterwarnings("ignore:\\s*The dash_table.DataTable will be removed:DeprecationWarning")
-
 
 @pytest.fixture
 def page(in_demo_app):
