@@ -56,15 +56,20 @@ def flag_top(scores: np.ndarray, share: float) -> np.ndarray:
     return flagged
 
 
-def capture_measures(flagged: np.ndarray, train: np.ndarray, test: np.ndarray) -> dict[str, float]:
+def capture_measures(
+    flagged: np.ndarray, train: np.ndarray, test: np.ndarray, cell_area: np.ndarray | None = None
+) -> dict[str, float]:
     """Hit rate, PAI and RRI for the flagged cells.
 
     hit rate = n/N (test incidents in flagged cells over all test incidents); PAI = hit rate / a/A, a/A being
-    the flagged share of cells; RRI (Levine 2008) = (n_test/n_train) / (N_test/N_train), the flagged cells'
+    the flagged share of the study area: each cell counts the part of it inside the area (``cell_area``, e.g.
+    ``Lattice.cell_inside_area()``; every cell whole when None), so cells clipped by the boundary do not inflate
+    the denominator; RRI (Levine 2008) = (n_test/n_train) / (N_test/N_train), the flagged cells'
     incidents in the test months over those in the training months, relative to the same ratio for all cells.
     """
     # Products are summed elementwise, not with BLAS: its threads stall when the machine is busy.
-    area_share = flagged.sum() / len(flagged)
+    area = np.ones(len(flagged)) if cell_area is None else np.asarray(cell_area, dtype=float)
+    area_share = (flagged * area).sum() / area.sum()
     hits = float((flagged * test).sum())
     total_test, total_train = float(test.sum()), float(train.sum())
     train_hits = float((flagged * train).sum())
@@ -115,16 +120,17 @@ def evaluate_methods(
     if points is None:
         points = grid_points(con, selection.with_months(None), config.grid.cell_size_m)
     train, test = points.counts(train_months), points.counts(test_months)
+    area = points.lattice.cell_inside_area()
     rows = []
     flags: dict[str, list[np.ndarray]] = {}
     for method in [*config.evaluation.methods, BEST_POSSIBLE]:
         scores = test if method == BEST_POSSIBLE else method_scores(method, points, train_months, config)
         flags[method] = [flag_top(scores, share) for share in config.evaluation.shares]
         for share, flagged in zip(config.evaluation.shares, flags[method], strict=True):
-            rows.append({"method": method, "share": share, **capture_measures(flagged, train, test)})
+            rows.append({"method": method, "share": share, **capture_measures(flagged, train, test, area)})
     table = pd.DataFrame(rows)
     contenders = {method: flags[method] for method in config.evaluation.methods}
-    wins = bootstrap_wins(contenders, test, config.evaluation.bootstrap_runs, config.evaluation.seed)
+    wins = bootstrap_wins(contenders, test, config.evaluation.bootstrap_runs, config.evaluation.seed, area)
     table["wins_vs_prior_counts"] = table["method"].map(wins)
     best, verdict = choose_method(table, wins, config.evaluation.required_wins)
     trained_on = (
@@ -148,24 +154,35 @@ def evaluate_methods(
     )
 
 
-def bootstrap_wins(flags: dict[str, list[np.ndarray]], test: np.ndarray, runs: int, seed: int) -> dict[str, float]:
+def bootstrap_wins(
+    flags: dict[str, list[np.ndarray]],
+    test: np.ndarray,
+    runs: int,
+    seed: int,
+    cell_area: np.ndarray | None = None,
+) -> dict[str, float]:
     """For each method, the share of bootstrap resamples of the cells in which its mean PAI beats prior counts'.
 
     Each cell is given a Poisson(1) count of copies (the Poisson bootstrap, a close stand-in for drawing cells with
     replacement), the same draw for every method, so the comparison is paired; the flags stay as trained. Cells
     are treated as independent, which neighbouring cells are not: read this as a guide to noise, not an exact test.
+    A resample's area share weights each drawn cell by its area inside the study area (``cell_area``), as PAI does.
     """
     if BASELINE not in flags:
         return {}
+    area = np.ones(len(test)) if cell_area is None else np.asarray(cell_area, dtype=float)
     rng = np.random.default_rng(seed)
     ahead = dict.fromkeys(flags, 0)
     for block in range(0, runs, 100):
         draws = rng.poisson(1.0, size=(min(100, runs - block), len(test))).astype(float)
-        total, cells = (draws * test).sum(axis=1), draws.sum(axis=1)
+        total, drawn_area = (draws * test).sum(axis=1), (draws * area).sum(axis=1)
         with np.errstate(invalid="ignore", divide="ignore"):  # a resample without the flagged cells: PAI undefined
             mean_pai = {
                 method: np.mean(
-                    [(draws * (f * test)).sum(axis=1) / total / ((draws * f).sum(axis=1) / cells) for f in chosen],
+                    [
+                        (draws * (f * test)).sum(axis=1) / total / ((draws * (f * area)).sum(axis=1) / drawn_area)
+                        for f in chosen
+                    ],
                     axis=0,
                 )
                 for method, chosen in flags.items()

@@ -39,6 +39,16 @@ def test_pai_hit_rate_and_rri_by_hand():
     assert measures == pytest.approx({"flagged_cells": 2.0, "hits": 5.0, "hit_rate": 0.5, "pai": 1.25, "rri": 0.625})
 
 
+def test_pai_divides_by_the_flagged_share_of_the_area_inside_the_region():
+    # Two cells, the second clipped by the boundary to half a square: flagging the whole first cell flags
+    # 10,000 of 15,000 square metres (2/3), not 1 of 2 cells. Hit rate 3/4, so PAI = 0.75 / (2/3) = 1.125.
+    measures = capture_measures(
+        np.array([1.0, 0.0]), np.array([1.0, 1.0]), np.array([3.0, 1.0]), np.array([10000.0, 5000.0])
+    )
+    assert measures["pai"] == pytest.approx(1.125)
+    assert measures["hit_rate"] == pytest.approx(0.75)
+
+
 def test_rri_is_undefined_when_the_flagged_cells_had_no_training_incidents():
     measures = capture_measures(np.array([0.0, 1.0]), np.array([3.0, 0.0]), np.array([1.0, 1.0]))
     assert measures["pai"] == pytest.approx(1.0)
