@@ -43,6 +43,15 @@ class HarmConfig(_Section):
 class GridConfig(_Section):
     cell_size_m: float = Field(gt=0)
     neighbourhood: Literal["queen", "rook"]
+    evaluation_offsets: list[float] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _offsets_are_fractions_of_a_cell(self) -> GridConfig:
+        if any(not 0 <= offset < 1 for offset in self.evaluation_offsets):
+            raise ValueError("every grid offset is a fraction of a cell, from 0 up to (not including) 1")
+        if len(set(self.evaluation_offsets)) != len(self.evaluation_offsets):
+            raise ValueError("the grid offsets must differ")
+        return self
 
 
 class HotspotsConfig(_Section):

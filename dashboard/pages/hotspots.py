@@ -278,6 +278,11 @@ def score_rows(evaluation: Evaluation) -> pd.DataFrame:
     rows = wide_scores(evaluation)
     rows["method_label"] = rows["method"].map(lambda m: method_named(m).label)
     rows["used"] = rows["used"].map({True: "Used by the plan", False: ""})
+    for share in evaluation.scores["share"].unique():
+        key = share_key(share)
+        rows[f"pai_range_{key}"] = [
+            f"{low:.1f} to {high:.1f}" for low, high in zip(rows[f"pai_min_{key}"], rows[f"pai_max_{key}"], strict=True)
+        ]
     return rows
 
 
@@ -312,7 +317,8 @@ def _score_columns(shares: list[float]) -> list[dict]:
     for share in shares:
         key, shown = share_key(share), f"{share:.0%}"
         columns += [
-            number_column(f"pai_{key}", f"PAI, top {shown}", decimals=1),
+            number_column(f"pai_{key}", f"PAI, top {shown} (mean over grid positions)", decimals=1),
+            text_column(f"pai_range_{key}", f"PAI range, top {shown}"),
             percent_column(f"hit_rate_{key}", f"Hit rate, top {shown} (%)", decimals=1),
             number_column(f"rri_{key}", f"RRI, top {shown}", decimals=2),
         ]
@@ -326,7 +332,15 @@ def _verdict(evaluation: Evaluation) -> html.Div:
     return html.Div(
         className="hotspots-verdict",
         role="status",
-        children=[html.Strong(headline), " ", evaluation.verdict, html.Br(), evaluation.trained_on],
+        children=[
+            html.Strong(headline),
+            " ",
+            evaluation.verdict,
+            html.Br(),
+            evaluation.trained_on,
+            html.Br(),
+            evaluation.spread,
+        ],
     )
 
 

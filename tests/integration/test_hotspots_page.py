@@ -97,12 +97,16 @@ def test_the_evaluation_shows_evaluate_methods_numbers_and_its_verdict(page, dem
             assert row[f"rri_{key}"] == scores.loc[(method, share), "rri"]
     assert rows[3]["wins"] == scores.loc[("counts_kde", 0.01), "wins_vs_prior_counts"]
     prior = rows[0]
-    assert round(prior["pai_1"], 1) == 22.8 and round(prior["hit_rate_5"], 3) == 0.585  # docs/analysis.md
+    # The range is the lowest and highest PAI over the grid positions, from evaluate_methods' own table.
+    low, high = evaluation.by_offset.query("method == 'prior_counts' and share == 0.01")["pai"].agg(["min", "max"])
+    assert prior["pai_range_1"] == f"{low:.1f} to {high:.1f}"
+    assert round(prior["pai_1"], 1) == 22.4 and round(prior["hit_rate_5"], 3) == 0.575  # docs/analysis.md
     assert prior["used"] == "Used by the plan"
     assert evaluation.best_method == patrol_plan(demo_con, Selection(), config, 0.01).method == "prior_counts"
     text = text_of(verdict, " ")
     assert "The patrol plan uses prior counts." in text and evaluation.verdict in text
-    assert "beat them in only 79% of bootstrap resamples" in text  # prior counts win, and the page says why
+    assert "Mean PAI over 4 grid position(s)" in text
+    assert "beat them in only 90% of bootstrap resamples" in text  # prior counts win, and the page says why
 
 
 def test_one_month_gives_a_message_instead_of_an_evaluation(page):

@@ -8,6 +8,7 @@ import pytest
 
 from queries.analysis.evaluation import (
     Evaluation,
+    GridFlags,
     PatrolPlan,
     bootstrap_wins,
     capture_measures,
@@ -15,6 +16,7 @@ from queries.analysis.evaluation import (
     flag_top,
     flagged_cells,
     share_key,
+    summarise_offsets,
     wide_scores,
 )
 from queries.analysis.hotspots import Hotspots
@@ -75,11 +77,38 @@ def test_bootstrap_wins_are_paired_and_reproducible():
     # exactly when d0 > 0 (else both are undefined) and d1 > 0: probability (1 - e^-1)^2 = 0.3996.
     test = np.array([10.0, 0.0, 0.0, 0.0])
     flags = {"prior_counts": [np.array([0.5, 0.5, 0.0, 0.0])], "kde": [np.array([1.0, 0.0, 0.0, 0.0])]}
-    wins = bootstrap_wins(flags, test, runs=4000, seed=1)
+    grid = GridFlags(flags=flags, test=test, cell_area=np.ones(4))
+    wins = bootstrap_wins([grid], runs=4000, seed=1, methods=["prior_counts", "kde"])
     assert wins["kde"] == pytest.approx((1 - np.exp(-1)) ** 2, abs=0.03)
-    assert bootstrap_wins(flags, test, runs=4000, seed=1) == wins
+    assert bootstrap_wins([grid], runs=4000, seed=1, methods=["prior_counts", "kde"]) == wins
     # A method identical to prior counts is never strictly ahead.
-    assert bootstrap_wins({**flags, "kde": flags["prior_counts"]}, test, runs=100, seed=1)["kde"] == 0.0
+    same = GridFlags(flags={**flags, "kde": flags["prior_counts"]}, test=test, cell_area=np.ones(4))
+    assert bootstrap_wins([same], runs=100, seed=1, methods=["prior_counts", "kde"])["kde"] == 0.0
+    # The mean is over both grids. On a second grid kde flags an empty cell (PAI 0) and prior counts the busy one,
+    # so kde is ahead only when its lead on the first grid (> 0 only if d1 > 0) outweighs that deficit: less often
+    # than on the first grid alone.
+    against = GridFlags(
+        flags={"prior_counts": [np.array([1.0, 0.0, 0.0, 0.0])], "kde": [np.array([0.0, 0.0, 0.0, 1.0])]},
+        test=test,
+        cell_area=np.ones(4),
+    )
+    assert bootstrap_wins([grid, against], runs=4000, seed=1, methods=["prior_counts", "kde"])["kde"] < wins["kde"]
+
+
+def test_offsets_are_summarised_by_mean_and_range():
+    # Prior counts score PAI 20 and 24 on two grid positions (mean 22, range 20 to 24), hit rate 0.2 and 0.3.
+    by_offset = pd.DataFrame(
+        [
+            {"offset": 0.0, "method": "prior_counts", "share": 0.01, "pai": 20.0, "hit_rate": 0.2},
+            {"offset": 0.5, "method": "prior_counts", "share": 0.01, "pai": 24.0, "hit_rate": 0.3},
+            {"offset": 0.0, "method": "kde", "share": 0.01, "pai": 18.0, "hit_rate": 0.1},
+            {"offset": 0.5, "method": "kde", "share": 0.01, "pai": 17.0, "hit_rate": 0.1},
+        ]
+    )
+    table = summarise_offsets(by_offset).set_index("method")
+    assert table.loc["prior_counts", ["pai", "pai_min", "pai_max"]].tolist() == [22.0, 20.0, 24.0]
+    assert table.loc["prior_counts", "hit_rate"] == pytest.approx(0.25)
+    assert table.loc["kde", ["pai", "pai_min", "pai_max"]].tolist() == [17.5, 17.0, 18.0]
 
 
 def test_flagged_cells_lists_hot_spots_and_the_plan_without_its_empty_ties():
@@ -116,17 +145,32 @@ def test_wide_scores_put_each_share_side_by_side_in_the_evaluations_order():
             "method": ["prior_counts", "prior_counts", "kde", "kde"],
             "share": [0.01, 0.05, 0.01, 0.05],
             "pai": [20.0, 10.0, 18.0, 11.0],
+            "pai_min": [19.0, 9.0, 17.0, 10.0],
+            "pai_max": [21.0, 11.0, 19.5, 12.0],
             "hit_rate": [0.2, 0.5, 0.18, 0.55],
             "rri": [1.0, 0.9, 1.1, 0.8],
             "wins_vs_prior_counts": [np.nan, np.nan, 0.3, 0.3],
         }
     )
-    evaluation = Evaluation(scores, "prior_counts", (), (), "", "", PlacementTotals(0, 0, 0), ())
+    evaluation = Evaluation(
+        scores=scores,
+        by_offset=scores,
+        offsets=(0.0,),
+        best_method="prior_counts",
+        train_months=(),
+        test_months=(),
+        trained_on="",
+        verdict="",
+        spread="",
+        placement=PlacementTotals(0, 0, 0),
+        method_notes=(),
+    )
     wide = wide_scores(evaluation)
     assert wide["method"].tolist() == ["prior_counts", "kde"]
     assert wide[["pai_1", "pai_5", "hit_rate_5", "rri_1"]].to_numpy().tolist() == [
         [20.0, 10.0, 0.5, 1.0],
         [18.0, 11.0, 0.55, 1.1],
     ]
+    assert wide[["pai_min_1", "pai_max_1"]].to_numpy().tolist() == [[19.0, 21.0], [17.0, 19.5]]
     assert wide["used"].tolist() == [True, False] and wide["wins"].tolist()[1] == 0.3
     assert share_key(0.025) == "2_5"
