@@ -61,6 +61,7 @@ def confidence(
         result = survey_shares(con, default_level(con, level), load_config(config), months_from(months))
     table = result.table.sort_values(["share", "area_code"], ascending=[False, True], na_position="last")
     columns = ["area_code", "area_name", "responses", "share", "share_low", "share_high", "compared"]
+    columns += ["modelled_share", "modelled_low", "modelled_high"]  # labelled as modelled in the notes
     extra = {"level": result.level, "reference": _records(result.reference)}
     title = f"Confidence by {result.level} (weighted share agreeing), highest first"
     emit(table, title, result.notes, as_json, as_csv, rows, extra, columns, label=result.label)

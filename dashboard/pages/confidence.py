@@ -61,6 +61,8 @@ def area_columns(interval: float) -> list[dict]:
         percent_column("share_shown", "Agreeing (%)", decimals=1),
         text_column("interval", f"{interval:.0%} interval (%)"),
         text_column("against_target", "Vs the target"),
+        # Beside the direct estimate, never in its place: a model's figure for every area, labelled as such.
+        text_column("modelled", f"Modelled estimate, {interval:.0%} interval (%)"),
     ]
 
 
@@ -211,6 +213,10 @@ def area_rows(result: SurveyShares) -> pd.DataFrame:
         for hidden, low, high in zip(suppressed, table["share_low"], table["share_high"], strict=True)
     ]
     table["against_target"] = table["compared"].map(COMPARED_TEXT).fillna("Not judged")
+    table["modelled"] = [
+        "—" if pd.isna(share) else f"Modelled: {100 * share:.1f} ({100 * low:.1f}–{100 * high:.1f})"
+        for share, low, high in zip(table["modelled_share"], table["modelled_low"], table["modelled_high"], strict=True)
+    ]
     order = table.assign(shown=~suppressed).sort_values(["shown", "share", "area_name"], ascending=[False, False, True])
     return order.drop(columns="shown").reset_index(drop=True)
 
