@@ -64,6 +64,8 @@ class EvaluationConfig(_Section):
     methods: list[str] = Field(min_length=1)
     holdout_months: int = Field(ge=1)
     counts_kde_weight: float = Field(ge=0)
+    counts_points_weight: float = Field(ge=0)
+    decay: float = Field(gt=0, le=1)
     required_wins: Fraction
     bootstrap_runs: int = Field(ge=1)
     seed: int

@@ -118,6 +118,14 @@ def method_scores(
         return counts
     if method == "gi_star":
         return gi_star_z(lattice, counts, config.grid.neighbourhood)
+    if method == "counts_points":
+        return counts + config.evaluation.counts_points_weight * map_points_per_cell(points, months)
+    if method == "decayed_counts":
+        ordered = sorted(months)
+        return sum(
+            config.evaluation.decay ** (len(ordered) - 1 - k) * points.counts((month,))
+            for k, month in enumerate(ordered)
+        )
     if density is None:
         density = training_density(points, months, config)
     if method == "kde":
@@ -126,6 +134,14 @@ def method_scores(
         expected = density * (lattice.cell_size**2 / 1e6)
         return counts + config.evaluation.counts_kde_weight * expected
     raise ValueError(f"unknown method {method!r}")
+
+
+def map_points_per_cell(points: GridPoints, months: tuple[date, ...]) -> np.ndarray:
+    """How many distinct police.uk map points (street places) had an incident in each cell in ``months``."""
+    chosen = points.on_grid & np.isin(points.months, np.array(months, dtype="datetime64[D]"))
+    places = pd.DataFrame({"x": points.x[chosen], "y": points.y[chosen], "cell": points.cells[chosen]})
+    distinct = places.drop_duplicates()["cell"].to_numpy()
+    return np.bincount(distinct, minlength=points.lattice.n_cells).astype(float)
 
 
 def training_density(points: GridPoints, months: tuple[date, ...], config: AnalysisConfig) -> np.ndarray:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import pandas as pd
 import pytest
 
+from geodata.grid import Lattice, locate_points
 from queries.analysis.evaluation import (
     Evaluation,
     GridFlags,
@@ -15,11 +18,14 @@ from queries.analysis.evaluation import (
     choose_method,
     flag_top,
     flagged_cells,
+    method_scores,
     share_key,
     summarise_offsets,
     wide_scores,
 )
 from queries.analysis.hotspots import Hotspots
+from queries.analysis.points import GridPoints
+from queries.config import load_config
 from queries.incidents import PlacementTotals
 
 
@@ -174,3 +180,19 @@ def test_wide_scores_put_each_share_side_by_side_in_the_evaluations_order():
     assert wide[["pai_min_1", "pai_max_1"]].to_numpy().tolist() == [[19.0, 21.0], [17.0, 19.5]]
     assert wide["used"].tolist() == [True, False] and wide["wins"].tolist()[1] == 0.3
     assert share_key(0.025) == "2_5"
+
+
+def test_counts_points_and_decayed_counts_by_hand():
+    # Two cells of 100 m. Cell 0: in 2016 three incidents at one map point; in 2017 one incident at another
+    # point. Cell 1: in 2017 two incidents at two different points. A NaN point is on no cell.
+    lattice = Lattice(x0=0.0, y0=0.0, cell_size=100.0, active=np.ones((1, 2), dtype=bool))
+    x = np.array([10.0, 10.0, 10.0, 20.0, 150.0, 160.0, np.nan])
+    y = np.array([10.0, 10.0, 10.0, 20.0, 50.0, 50.0, np.nan])
+    months = np.array(["2016-07-01"] * 3 + ["2017-07-01"] * 4, dtype="datetime64[D]")
+    points = GridPoints(lattice, x, y, months, locate_points(lattice, x, y), no_location=1, off_grid=0)
+    both = (date(2016, 7, 1), date(2017, 7, 1))
+    config = load_config()
+    # counts_points (weight 1): counts 4 and 2, distinct map points 2 and 2 -> 6 and 4.
+    assert method_scores("counts_points", points, both, config).tolist() == [6.0, 4.0]
+    # decayed_counts (0.5): 2017 counts whole, 2016 half: cell 0 = 1 + 0.5 x 3 = 2.5, cell 1 = 2.
+    assert method_scores("decayed_counts", points, both, config).tolist() == [2.5, 2.0]
