@@ -152,11 +152,7 @@ def patrol(
     share: Annotated[float, typer.Option("--share", min=0.0001, max=0.5, help="Share of cells to flag.")] = 0.05,
     method: Annotated[
         str | None,
-        typer.Option(
-            "--method",
-            help="prior_counts, kde, gi_star, counts_kde, counts_points or decayed_counts (default: the best on "
-            "held-out months).",
-        ),
+        typer.Option("--method", help="prior_counts, kde, gi_star or counts_kde (default: best on held-out months)."),
     ] = None,
     cell_size: CellSizeOption = None,
     months: MonthsOption = None,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date
 from pathlib import Path
 
 import esda
@@ -22,12 +21,10 @@ from queries.analysis.evaluation import evaluate_methods, patrol_plan
 from queries.analysis.hotspots import gi_star_z
 from queries.analysis.points import grid_points
 from queries.analysis.rates import area_rates
-from queries.analysis.selection import Selection
+from queries.analysis.selection import Selection, parse_months
 from queries.config import load_config
 from queries.errors import CspmapError
 from tests.cli_runner import run_cli
-
-JULYS = (date(2016, 7, 1), date(2017, 7, 1), date(2018, 7, 1))
 
 runner = CliRunner()
 
@@ -88,12 +85,13 @@ def test_each_grid_position_is_judged_on_its_own_shifted_grid(demo_con):
     # Judged alone, the grid shifted by half a cell gives the figures that position contributes to the mean; the
     # mean of the four single-position runs is the reported mean.
     config = load_config()
+    julys = parse_months("2016-07,2017-07,2018-07")
     alone = {}
     for offset in (0.0, 0.25, 0.5, 0.75):
         grid = config.grid.model_copy(update={"evaluation_offsets": [offset]})
-        single = evaluate_methods(demo_con, JULYS[:2], JULYS[2:], Selection(), config.model_copy(update={"grid": grid}))
+        single = evaluate_methods(demo_con, julys[:2], julys[2:], Selection(), config.model_copy(update={"grid": grid}))
         alone[offset] = single.scores.set_index(["method", "share"]).loc[("prior_counts", 0.01), "pai"]
-    together = evaluate_methods(demo_con, JULYS[:2], JULYS[2:], Selection(), config)
+    together = evaluate_methods(demo_con, julys[:2], julys[2:], Selection(), config)
     row = together.scores.set_index(["method", "share"]).loc[("prior_counts", 0.01)]
     assert len(set(alone.values())) > 1  # the shifted grids really differ
     assert row["pai"] == pytest.approx(sum(alone.values()) / 4)
