@@ -62,7 +62,8 @@ def main() -> None:
         held = rng.random(len(rows)) < 0.5
         kept = weighted_shares(rows[~held], "area_code", "confidence_agree").reindex(codes)
         out = weighted_shares(rows[held], "area_code", "confidence_agree").reindex(codes)
-        fit = fay_herriot(kept["share"].to_numpy(float), kept["effective_n"].fillna(0).to_numpy(), design)
+        own = kept["responses"].fillna(0).to_numpy() >= config.confidence.modelled_own_min  # as the product does
+        fit = fay_herriot(kept["share"].to_numpy(float), kept["effective_n"].fillna(0).to_numpy(), design, own=own)
         centre = special.logit(fit.share)
         mse = ((special.logit(fit.high) - special.logit(fit.low)) / (2 * z)) ** 2
         n_out = out["effective_n"].fillna(0).to_numpy()

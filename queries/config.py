@@ -122,6 +122,7 @@ class ConfidenceConfig(_Section):
     min_responses: int = Field(ge=1)
     window_months: int = Field(ge=1)
     interval: Fraction
+    modelled_own_min: int = Field(ge=1)
 
 
 class CasesConfig(_Section):

@@ -13,7 +13,7 @@ import pandas as pd
 from queries.analysis.partner_data import SURVEY, PartnerRows, Period, level_areas, read_partner_rows, unplaced_note
 from queries.analysis.proportions import kish_effective_n, shrink_towards, wilson_interval
 from queries.analysis.small_area import area_design, fay_herriot
-from queries.config import AnalysisConfig
+from queries.config import AnalysisConfig, ConfidenceConfig
 from queries.errors import CspmapError
 from queries.sql_files import load_sql
 
@@ -137,7 +137,7 @@ def summarise_survey(
     reference = judge_shares(reference, settings.min_responses, settings.interval, target)
     reference = reference.rename_axis("reference_code").reset_index()
     table["reference_share"] = table["reference_code"].map(reference.set_index("reference_code")["share"])
-    table, modelled_note = with_modelled_shares(con, table, by_area, areas, level, settings.interval)
+    table, modelled_note = with_modelled_shares(con, table, by_area, areas, level, settings)
     notes = [
         f"Weighted share of respondents who {meaning}, among those who answered (don't know is left out); "
         f"{settings.interval:.0%} Wilson interval on the Kish effective sample size; {found.period.description}.",
@@ -168,14 +168,16 @@ def with_modelled_shares(
     by_area: pd.DataFrame,
     areas: pd.DataFrame,
     level: str,
-    confidence: float,
+    settings: ConfidenceConfig,
 ) -> tuple[pd.DataFrame, str]:
     """Add the Fay-Herriot modelled share and interval (``modelled_share``, ``modelled_low``, ``modelled_high``)
     for every area, borrowing strength from its CSP and its incidents per resident (docs/analysis.md).
 
-    The model uses every area's responses, suppressed or not (only the modelled figure is shown for those), and is
-    left out, with a note, when too few areas have responses to fit it.
+    The model is fitted on every area's responses, suppressed or not; an area with fewer than
+    ``modelled_own_min`` answered responses takes the model's line rather than a mix with its own few answers. It
+    is left out, with a note, when too few areas have responses to fit it.
     """
+    confidence = settings.interval
     incidents = con.execute(load_sql("small_area_incidents"), {"level": level}).df().set_index("area_code")
     codes = table["area_code"]
     population = areas.set_index("area_code")["population"].reindex(codes).to_numpy(dtype=float)
@@ -185,8 +187,9 @@ def with_modelled_shares(
     design = area_design(table["reference_code"].to_numpy(), rate)
     table = table.copy()
     try:
+        own = by_area["responses"].fillna(0).to_numpy() >= settings.modelled_own_min
         fit = fay_herriot(
-            by_area["share"].to_numpy(dtype=float), by_area["effective_n"].fillna(0).to_numpy(), design, confidence
+            by_area["share"].to_numpy(dtype=float), by_area["effective_n"].fillna(0).to_numpy(), design, confidence, own
         )
     except ValueError:
         for column in ("modelled_share", "modelled_low", "modelled_high"):
@@ -196,8 +199,9 @@ def with_modelled_shares(
     note = (
         f"Modelled share (labelled modelled wherever shown): a Fay-Herriot model on the logit of each area's share, "
         f"borrowing strength from its {_reference_word(design)}and its incidents per resident (log), with a "
-        f"{confidence:.0%} interval; it is an estimate for every area, not what its residents said. Between-area "
-        f"variance {fit.between_variance:.3f} on the logit scale."
+        f"{confidence:.0%} interval; it is an estimate for every area, not what its residents said. Areas with fewer "
+        f"than {settings.modelled_own_min} answered responses take the model's line, without their own answers "
+        f"({int((~own).sum())} of {len(own)}). Between-area variance {fit.between_variance:.3f} on the logit scale."
     )
     return table, note
 

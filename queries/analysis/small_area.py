@@ -41,7 +41,11 @@ def logit_direct(share: np.ndarray, effective_n: np.ndarray) -> tuple[np.ndarray
 
 
 def fay_herriot(
-    share: np.ndarray, effective_n: np.ndarray, covariates: np.ndarray, confidence: float = 0.95
+    share: np.ndarray,
+    effective_n: np.ndarray,
+    covariates: np.ndarray,
+    confidence: float = 0.95,
+    own: np.ndarray | None = None,
 ) -> FayHerriotFit:
     """Fit theta_i = x_i' beta + u_i + e_i on the areas' logit shares and give every area its best estimate.
 
@@ -52,7 +56,9 @@ def fay_herriot(
     Its mean squared error is g1 + g2 + g3 in Prasad and Rao's terms (g3: the uncertainty in s2; the textbook
     2 g3 corrects g1's downward bias under REML, which the adjusted s2 already leans against), and the interval
     is estimate +- z sqrt(mse) on the logit scale, turned back into shares. ``covariates`` is (areas, k) and
-    should hold a column of ones.
+    should hold a column of ones. ``own`` (default: every area) says whose own responses may shape their own
+    estimate; the others still help fit the line but take it, as an area with no responses does, so that a
+    handful of answers cannot be worked back from the published figure.
     """
     theta, v = logit_direct(share, effective_n)
     n = np.asarray(effective_n, dtype=float)
@@ -78,14 +84,16 @@ def fay_herriot(
     covariance = np.linalg.inv(information)
     beta = covariance @ (xs.T @ (ts * weights))
     line = x @ beta
-    gamma = np.where(seen, s2 / (s2 + np.where(seen, v, 1.0)), 0.0)
-    estimate = np.where(seen, gamma * np.where(seen, theta, 0.0) + (1.0 - gamma) * line, line)
+    # The areas whose own logit enters their estimate.
+    used = seen if own is None else seen & np.asarray(own, dtype=bool)
+    gamma = np.where(used, s2 / (s2 + np.where(used, v, 1.0)), 0.0)
+    estimate = np.where(used, gamma * np.where(used, theta, 0.0) + (1.0 - gamma) * line, line)
     # Prasad-Rao: g1 the error of the mix had beta and s2 been known, g2 from estimating beta, g3 from s2 (its
     # asymptotic variance is 2 / sum(1 / (s2 + v)^2)).
-    g1 = np.where(seen, gamma * np.where(seen, v, 0.0), s2)
+    g1 = np.where(used, gamma * np.where(used, v, 0.0), s2)
     g2 = (1.0 - gamma) ** 2 * np.einsum("ij,jk,ik->i", x, covariance, x)
     var_s2 = 2.0 / np.sum(weights**2)
-    g3 = np.where(seen, np.where(seen, v, 0.0) ** 2 / np.where(seen, s2 + v, 1.0) ** 3 * var_s2, var_s2)
+    g3 = np.where(used, np.where(used, v, 0.0) ** 2 / np.where(used, s2 + v, 1.0) ** 3 * var_s2, var_s2)
     mse = g1 + g2 + g3
     z = stats.norm.ppf(0.5 + confidence / 2.0)
     spread = z * np.sqrt(mse)

@@ -36,7 +36,7 @@ def simulated_areas(rng: np.random.Generator, between_sd: float):
     return share, n.astype(float), area_design(csp, x), 1 / (1 + np.exp(-truth))
 
 
-@pytest.mark.parametrize("between_sd", [0.3, 0.5])  # about the demo's (0.38) and larger
+@pytest.mark.parametrize("between_sd", [0.3, 0.5])  # either side of the demo's estimate (0.47)
 def test_95_percent_intervals_cover_the_true_share_in_93_to_97_percent_of_areas(between_sd):
     # 120 simulated partnerships of 86 areas: 10,320 intervals, so the coverage is known to about +-0.2%.
     rng = np.random.default_rng(20240611)
@@ -65,3 +65,21 @@ def test_an_area_with_more_responses_leans_more_on_its_own():
     assert np.corrcoef(n[answered][order], fit.own_weight[answered][order])[0, 1] > 0.8
     width = fit.high - fit.low
     assert width[n >= 20].mean() < width[(n > 0) & (n <= 5)].mean() < width[n == 0].mean()
+
+
+def test_an_area_kept_off_its_own_answers_takes_the_line():
+    # The small-number rule: areas marked not `own` help fit the line but their estimate is the line itself,
+    # expit(x' beta), with none of their own weight, whatever their few answers said.
+    rng = np.random.default_rng(11)
+    share, n, design, _ = simulated_areas(rng, 0.5)
+    own = n >= 5
+    fit = fay_herriot(share, n, design, own=own)
+    line = 1 / (1 + np.exp(-(design @ fit.coefficients)))
+    assert fit.share[~own] == pytest.approx(line[~own])
+    assert np.all(fit.own_weight[~own] == 0) and np.all(fit.own_weight[own & (n > 0)] > 0)
+    # Changing a kept-off area's answers moves its estimate only through the shared line, not by its own weight.
+    flipped = share.copy()
+    few = np.flatnonzero(~own & (n > 0))[0]
+    flipped[few] = 1.0 - share[few]
+    refit = fay_herriot(flipped, n, design, own=own)
+    assert abs(refit.share[few] - fit.share[few]) < 0.01
