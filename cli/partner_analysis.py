@@ -54,6 +54,7 @@ def confidence(
         result = survey_shares(con, default_level(con, level), shared.settings(), months_from(months))
     table = result.table.sort_values(["share", "area_code"], ascending=[False, True], na_position="last")
     columns = ["area_code", "area_name", "responses", "share", "share_low", "share_high", "compared"]
+    columns += ["modelled_share", "modelled_low", "modelled_high"]  # labelled as modelled in the notes
     extra = {"level": result.level, "reference": _records(result.reference)}
     title = f"Confidence by {result.level} (weighted share agreeing), highest first"
     shared.emit(table, title, result.notes, rows, extra, columns, label=result.label)

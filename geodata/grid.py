@@ -1,7 +1,8 @@
 """A square British National Grid lattice over the loaded areas: cells, points in cells, neighbour sums.
 
 The lattice is aligned to multiples of the cell size (so the same cell always has the same place, whatever
-areas are loaded) and keeps only the cells whose interior meets an area: the *active* cells. Active cells are
+areas are loaded), or to those multiples shifted by a chosen offset, and keeps only the cells whose interior meets
+an area: the *active* cells. Active cells are
 numbered row by row from the south-west corner; every per-cell array in cspmap is in that order.
 """
 
@@ -27,6 +28,9 @@ class Lattice:
     y0: float
     cell_size: float
     active: np.ndarray  # bool (nrows, ncols): the cell's interior meets the study area
+    # Square metres of each active cell inside the study area (cells on its edge hold less than a full square);
+    # None means every cell counts whole (a lattice built by hand rather than over areas).
+    inside_area: np.ndarray | None = None
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -52,6 +56,12 @@ class Lattice:
         numbers[self.active] = np.arange(self.n_cells)
         return numbers
 
+    def cell_inside_area(self) -> np.ndarray:
+        """Square metres of each active cell inside the study area (a full square where not known)."""
+        if self.inside_area is None:
+            return np.full(self.n_cells, self.cell_size**2)
+        return self.inside_area
+
     def centres(self) -> tuple[np.ndarray, np.ndarray]:
         """Easting and northing of each active cell's centre."""
         return self.x0 + (self.cols + 0.5) * self.cell_size, self.y0 + (self.rows + 0.5) * self.cell_size
@@ -68,16 +78,20 @@ class Lattice:
         return raster
 
 
-def lattice_over(geoms: np.ndarray, cell_size: float) -> Lattice:
-    """The lattice of ``cell_size``-metre cells whose interiors meet any of ``geoms`` (EPSG:27700 polygons)."""
+def lattice_over(geoms: np.ndarray, cell_size: float, offset: tuple[float, float] = (0.0, 0.0)) -> Lattice:
+    """The lattice of ``cell_size``-metre cells whose interiors meet any of ``geoms`` (EPSG:27700 polygons).
+
+    Cell edges fall on multiples of the cell size plus ``offset`` (metres east, north). Each active cell's area
+    inside the polygons is measured (``Lattice.inside_area``); the polygons are taken not to overlap (LSOAs tile).
+    """
     if cell_size <= 0:
         raise ValueError(f"cell size must be positive, not {cell_size}")
     geoms = np.asarray(geoms)
     if len(geoms) == 0:
         raise ValueError("there are no areas to lay a grid over")
     minx, miny, maxx, maxy = shapely.total_bounds(geoms)
-    x0 = math.floor(minx / cell_size) * cell_size
-    y0 = math.floor(miny / cell_size) * cell_size
+    x0 = math.floor((minx - offset[0]) / cell_size) * cell_size + offset[0]
+    y0 = math.floor((miny - offset[1]) / cell_size) * cell_size + offset[1]
     ncols = max(1, math.ceil((maxx - x0) / cell_size))
     nrows = max(1, math.ceil((maxy - y0) / cell_size))
     rows, cols = np.divmod(np.arange(nrows * ncols), ncols)
@@ -91,7 +105,29 @@ def lattice_over(geoms: np.ndarray, cell_size: float) -> Lattice:
     inside = ~shapely.touches(geoms[geom_index], boxes[box_index])
     active = np.zeros(nrows * ncols, dtype=bool)
     active[box_index[inside]] = True
-    return Lattice(x0=x0, y0=y0, cell_size=float(cell_size), active=active.reshape(nrows, ncols))
+    area = np.bincount(
+        box_index, weights=_overlap_areas(geoms[geom_index], boxes[box_index], cell_size), minlength=nrows * ncols
+    )
+    return Lattice(
+        x0=x0,
+        y0=y0,
+        cell_size=float(cell_size),
+        active=active.reshape(nrows, ncols),
+        # Rounding in the clipped pieces can sum a hair past the square; a cell never holds more than itself.
+        inside_area=np.minimum(area[active], cell_size**2),
+    )
+
+
+def _overlap_areas(geoms: np.ndarray, boxes: np.ndarray, cell_size: float) -> np.ndarray:
+    """The area each polygon shares with its box: a whole square where the box lies inside, else the clipped part.
+
+    Most boxes lie wholly inside one area, and the prepared containment test is far cheaper than clipping, so
+    only the boxes on a boundary are intersected.
+    """
+    areas = np.full(len(boxes), cell_size**2)
+    edge = ~shapely.contains_properly(geoms, boxes)
+    areas[edge] = shapely.area(shapely.intersection(geoms[edge], boxes[edge]))
+    return areas
 
 
 def locate_points(lattice: Lattice, x: np.ndarray, y: np.ndarray) -> np.ndarray:

@@ -43,6 +43,15 @@ class HarmConfig(_Section):
 class GridConfig(_Section):
     cell_size_m: float = Field(gt=0)
     neighbourhood: Literal["queen", "rook"]
+    evaluation_offsets: list[float] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _offsets_are_fractions_of_a_cell(self) -> GridConfig:
+        if any(not 0 <= offset < 1 for offset in self.evaluation_offsets):
+            raise ValueError("every grid offset is a fraction of a cell, from 0 up to (not including) 1")
+        if len(set(self.evaluation_offsets)) != len(self.evaluation_offsets):
+            raise ValueError("the grid offsets must differ")
+        return self
 
 
 class HotspotsConfig(_Section):
@@ -55,6 +64,8 @@ class EvaluationConfig(_Section):
     methods: list[str] = Field(min_length=1)
     holdout_months: int = Field(ge=1)
     counts_kde_weight: float = Field(ge=0)
+    counts_points_weight: float = Field(ge=0)
+    decay: float = Field(gt=0, le=1)
     required_wins: Fraction
     bootstrap_runs: int = Field(ge=1)
     seed: int
@@ -111,6 +122,7 @@ class ConfidenceConfig(_Section):
     min_responses: int = Field(ge=1)
     window_months: int = Field(ge=1)
     interval: Fraction
+    modelled_own_min: int = Field(ge=1)
 
 
 class CasesConfig(_Section):

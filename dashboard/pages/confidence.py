@@ -78,6 +78,11 @@ def area_columns(interval: float) -> list[dict]:
             "headerTooltip": f"The {interval:.0%} interval of the share agreeing, in %",
         },
         text_column("against_target", "Vs the target", min_width=100),
+        # Beside the direct estimate, never in its place: a model's figure for every area, labelled as such.
+        {
+            **text_column("modelled", "Modelled (%)", min_width=120),
+            "headerTooltip": f"Modelled estimate for the area with its {interval:.0%} interval, in %",
+        },
     ]
 
 
@@ -263,6 +268,10 @@ def area_rows(result: SurveyShares) -> pd.DataFrame:
         for hidden, low, high in zip(suppressed, table["share_low"], table["share_high"], strict=True)
     ]
     table["against_target"] = table["compared"].map(COMPARED_TEXT).fillna("Not judged")
+    table["modelled"] = [
+        "—" if pd.isna(share) else f"Modelled: {100 * share:.1f} ({100 * low:.1f}–{100 * high:.1f})"
+        for share, low, high in zip(table["modelled_share"], table["modelled_low"], table["modelled_high"], strict=True)
+    ]
     order = table.assign(shown=~suppressed).sort_values(["shown", "share", "area_name"], ascending=[False, False, True])
     return order.drop(columns="shown").reset_index(drop=True)
 

@@ -303,6 +303,11 @@ def score_rows(evaluation: Evaluation) -> pd.DataFrame:
     rows = wide_scores(evaluation)
     rows["method_label"] = rows["method"].map(lambda m: method_named(m).label)
     rows["used"] = rows["used"].map({True: "Used by the plan", False: ""})
+    for share in evaluation.scores["share"].unique():
+        key = share_key(share)
+        rows[f"pai_range_{key}"] = [
+            f"{low:.1f} to {high:.1f}" for low, high in zip(rows[f"pai_min_{key}"], rows[f"pai_max_{key}"], strict=True)
+        ]
     return rows
 
 
@@ -327,6 +332,10 @@ def _score_columns(shares: list[float]) -> list[dict]:
         key, shown = share_key(share), f"{share:.0%}"
         columns += [
             number_column(f"pai_{key}", f"PAI, top {shown}", decimals=1),
+            {
+                **text_column(f"pai_range_{key}", f"PAI range, top {shown}", min_width=110),
+                "headerTooltip": f"PAI at the top {shown} on each of the grid positions tried: lowest to highest",
+            },
             percent_column(f"hit_rate_{key}", f"Hit rate, top {shown}", decimals=1),
             number_column(f"rri_{key}", f"RRI, top {shown}", decimals=2),
         ]
@@ -352,6 +361,8 @@ def _verdict(evaluation: Evaluation) -> html.Div:
             plain_note(evaluation.verdict),
             html.Br(),
             plain_note(evaluation.trained_on),
+            html.Br(),
+            plain_note(evaluation.spread),
         ],
     )
 

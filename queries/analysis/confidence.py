@@ -12,8 +12,10 @@ import pandas as pd
 
 from queries.analysis.partner_data import SURVEY, PartnerRows, Period, level_areas, read_partner_rows, unplaced_note
 from queries.analysis.proportions import kish_effective_n, shrink_towards, wilson_interval
-from queries.config import AnalysisConfig
+from queries.analysis.small_area import area_design, fay_herriot
+from queries.config import AnalysisConfig, ConfidenceConfig
 from queries.errors import CspmapError
+from queries.sql_files import load_sql
 
 # measure -> (column of survey_responses, what a "yes" means)
 SURVEY_MEASURES = {
@@ -135,6 +137,7 @@ def summarise_survey(
     reference = judge_shares(reference, settings.min_responses, settings.interval, target)
     reference = reference.rename_axis("reference_code").reset_index()
     table["reference_share"] = table["reference_code"].map(reference.set_index("reference_code")["share"])
+    table, modelled_note = with_modelled_shares(con, table, by_area, areas, level, settings)
     notes = [
         f"Weighted share of respondents who {meaning}, among those who answered (don't know is left out); "
         f"{settings.interval:.0%} Wilson interval on the Kish effective sample size; {found.period.description}.",
@@ -147,6 +150,7 @@ def summarise_survey(
             "" if level == config.rates.reference_level else f" or a larger level (e.g. {config.rates.reference_level})"
         )
         notes.append(f"Most areas are suppressed: pool more months of responses{larger}.")
+    notes.append(modelled_note)
     if target is not None:
         notes.append(f"compared: 'above'/'below' when the interval lies wholly above/below the target of {target:.0%}.")
     for row in reference.itertuples():
@@ -156,6 +160,54 @@ def summarise_survey(
                 f"{where}: {row.share:.1%} ({row.share_low:.1%} to {row.share_high:.1%}), {row.responses:,} responses."
             )
     return SurveyShares(table, reference, level, measure, found.period, found.label, found.label_notes, tuple(notes))
+
+
+def with_modelled_shares(
+    con: duckdb.DuckDBPyConnection,
+    table: pd.DataFrame,
+    by_area: pd.DataFrame,
+    areas: pd.DataFrame,
+    level: str,
+    settings: ConfidenceConfig,
+) -> tuple[pd.DataFrame, str]:
+    """Add the Fay-Herriot modelled share and interval (``modelled_share``, ``modelled_low``, ``modelled_high``)
+    for every area, borrowing strength from its CSP and its incidents per resident (docs/analysis.md).
+
+    The model is fitted on every area's responses, suppressed or not; an area with fewer than
+    ``modelled_own_min`` answered responses takes the model's line rather than a mix with its own few answers. It
+    is left out, with a note, when too few areas have responses to fit it.
+    """
+    confidence = settings.interval
+    incidents = con.execute(load_sql("small_area_incidents"), {"level": level}).df().set_index("area_code")
+    codes = table["area_code"]
+    population = areas.set_index("area_code")["population"].reindex(codes).to_numpy(dtype=float)
+    counts = incidents["incidents"].reindex(codes).fillna(0).to_numpy(dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rate = np.log1p(np.where(population > 0, 1000.0 * counts / population, np.nan))
+    design = area_design(table["reference_code"].to_numpy(), rate)
+    table = table.copy()
+    try:
+        own = by_area["responses"].fillna(0).to_numpy() >= settings.modelled_own_min
+        fit = fay_herriot(
+            by_area["share"].to_numpy(dtype=float), by_area["effective_n"].fillna(0).to_numpy(), design, confidence, own
+        )
+    except ValueError:
+        for column in ("modelled_share", "modelled_low", "modelled_high"):
+            table[column] = np.nan
+        return table, "Modelled shares: too few areas have responses to fit the small-area model."
+    table["modelled_share"], table["modelled_low"], table["modelled_high"] = fit.share, fit.low, fit.high
+    note = (
+        f"Modelled share (labelled modelled wherever shown): a Fay-Herriot model on the logit of each area's share, "
+        f"borrowing strength from its {_reference_word(design)}and its incidents per resident (log), with a "
+        f"{confidence:.0%} interval; it is an estimate for every area, not what its residents said. Areas with fewer "
+        f"than {settings.modelled_own_min} answered responses take the model's line, without their own answers "
+        f"({int((~own).sum())} of {len(own)}). Between-area variance {fit.between_variance:.3f} on the logit scale."
+    )
+    return table, note
+
+
+def _reference_word(design: np.ndarray) -> str:
+    return "CSP " if design.shape[1] > 2 else ""
 
 
 def shrunk_confidence(

@@ -30,6 +30,17 @@ METHODS: dict[str, Method] = {
             "Counts, ties broken by density",
             "cell count plus a share of the KDE's expected count (mostly breaks ties between equal counts)",
         ),
+        Method(
+            "counts_points",
+            "Counts plus street places",
+            "cell count plus a share of the number of distinct police.uk map points with an incident in the cell",
+        ),
+        Method(
+            "decayed_counts",
+            "Counts, older months weighing less",
+            "incidents in the cell, each month scored weighted by the decay to the power of its place back from the "
+            "latest (the latest counts whole)",
+        ),
     )
 }
 CEILING = Method(

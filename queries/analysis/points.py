@@ -38,6 +38,20 @@ class GridPoints:
         cells = self.cells if months is None else self.cells[np.isin(self.months, _as_days(months))]
         return count_points(self.lattice, cells)
 
+    def on_lattice(self, lattice: Lattice) -> GridPoints:
+        """The same incidents located on another lattice (a shifted grid)."""
+        cells = locate_points(lattice, self.x, self.y)
+        located = np.isfinite(self.x) & np.isfinite(self.y)
+        return GridPoints(
+            lattice=lattice,
+            x=self.x,
+            y=self.y,
+            months=self.months,
+            cells=cells,
+            no_location=self.no_location,
+            off_grid=int((located & (cells < 0)).sum()),
+        )
+
     def notes(self) -> list[str]:
         """What could not go on the grid, in words."""
         notes = []
@@ -48,13 +62,18 @@ class GridPoints:
         return notes
 
 
-def study_lattice(con: duckdb.DuckDBPyConnection, cell_size: float, within: tuple[str, str] | None) -> Lattice:
-    """The grid over every loaded LSOA, or over one area."""
+def study_lattice(
+    con: duckdb.DuckDBPyConnection,
+    cell_size: float,
+    within: tuple[str, str] | None,
+    offset: tuple[float, float] = (0.0, 0.0),
+) -> Lattice:
+    """The grid over every loaded LSOA, or over one area, its edges shifted by ``offset`` metres east and north."""
     params = {"within_level": within[0] if within else None, "within_code": within[1] if within else None}
     rows = con.execute(load_sql("hotspots_study_area"), params).fetchnumpy()
     if len(rows["code"]) == 0:
         raise CspmapError("No LSOA boundaries are loaded, so there is no area to lay a grid over.")
-    return lattice_over(from_wkb(rows["geometry"]), cell_size)
+    return lattice_over(from_wkb(rows["geometry"]), cell_size, offset)
 
 
 def grid_points(con: duckdb.DuckDBPyConnection, selection: Selection, cell_size: float) -> GridPoints:

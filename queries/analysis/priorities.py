@@ -58,6 +58,33 @@ def weighted_scores(normalised: np.ndarray, weights: np.ndarray) -> np.ndarray:
     return 100.0 * (weights @ np.asarray(normalised, dtype=float).T) / weights.sum(axis=1, keepdims=True)
 
 
+# Scores closer than this (on the 0-100 scale) are the same score. Mathematically equal scores built from different
+# components (0.1 + 0.2 against 0.3 + 0) differ by a few units in the last place, about 1e-14 here; real
+# differences between areas are far above 1e-9, so this splits no genuine gap and joins every rounding one.
+SCORE_TOLERANCE = 1e-9
+
+
+def tied_scores(scores: np.ndarray, tolerance: float = SCORE_TOLERANCE) -> tuple[np.ndarray, np.ndarray]:
+    """Ranks (1 = highest, equal scores share the best rank) and the scores with every tie set to one value.
+
+    Scores are sorted from the highest; a score within ``tolerance`` of the one before it joins its tie group
+    (so a chain of near-equal scores is one group), and the group takes its highest score. NaN has no rank.
+    """
+    x = np.asarray(scores, dtype=float)
+    ranks = np.full(len(x), np.nan)
+    settled = x.copy()
+    present = np.flatnonzero(~np.isnan(x))
+    order = present[np.argsort(-x[present], kind="stable")]
+    if len(order) == 0:
+        return ranks, settled
+    starts = np.r_[True, -np.diff(x[order]) > tolerance]
+    group = np.cumsum(starts) - 1
+    first = np.flatnonzero(starts)
+    ranks[order] = first[group] + 1
+    settled[order] = x[order][first[group]]
+    return ranks, settled
+
+
 def rank_stability(
     normalised: np.ndarray, weights: np.ndarray, top: int, perturbation: float, runs: int, seed: int
 ) -> np.ndarray:
@@ -103,15 +130,16 @@ def priority_index(
     normalised = np.column_stack([normalise(raw.loc[complete, name], settings.normalisation) for name in raw])
     table = inputs.areas[["area_code", "area_name"]].reset_index(drop=True)
     ranked = table[complete].copy()
-    ranked["score"] = weighted_scores(normalised, weights)[0]
+    ranks, ranked["score"] = tied_scores(weighted_scores(normalised, weights)[0])
+    ranked["rank"] = ranks
     for k, name in enumerate(raw.columns):
         ranked[f"contribution_{name}"] = 100.0 * weights[k] * normalised[:, k] / weights.sum()
     ranked["top_share"] = rank_stability(
         normalised, weights, min(top, len(ranked)), settings.perturbation, settings.runs, settings.seed
     )
-    table = table.join(ranked.drop(columns=["area_code", "area_name"]))
+    table = table.join(ranked.drop(columns=["area_code", "area_name", "rank"]))
     table = table.join(raw.add_prefix("value_"))
-    table.insert(0, "rank", table["score"].rank(ascending=False, method="min").astype("Int64"))
+    table.insert(0, "rank", ranked["rank"].reindex(table.index).astype("Int64"))
     table = table.sort_values(["rank", "area_code"], na_position="last", ignore_index=True)
     if (~complete).any():
         missing = ", ".join(codes[~complete].head(10))

@@ -18,11 +18,11 @@ import cli.analysis  # noqa: F401  (registers the analysis commands)
 from cli.app import app
 from demo.build import LSOA_BOUNDARIES, POLICE_UK
 from geodata.grid import neighbour_lists
-from queries.analysis.evaluation import patrol_plan
+from queries.analysis.evaluation import evaluate_methods, patrol_plan
 from queries.analysis.hotspots import gi_star_z
 from queries.analysis.points import grid_points
 from queries.analysis.rates import area_rates
-from queries.analysis.selection import Selection
+from queries.analysis.selection import Selection, parse_months
 from queries.config import load_config
 from queries.errors import CspmapError
 from tests.cli_runner import run_cli
@@ -74,6 +74,30 @@ def test_evaluate_on_the_demo_says_honestly_that_prior_counts_win(demo_db):
     # Flagging 1% of cells catches more than 1% of next year's incidents by a wide margin, short of the ceiling.
     assert 10 < rows[("prior_counts", 0.01)]["pai"] < rows[("best_possible", 0.01)]["pai"]
     assert "patrol plan uses prior counts" in report["notes"][1]
+    # PAI is the mean over four grid positions; where the grid starts moves it, and the range says by how much.
+    prior = rows[("prior_counts", 0.01)]
+    assert prior["pai_min"] < prior["pai"] < prior["pai_max"]
+    assert report["notes"][2].startswith("Mean PAI over 4 grid position(s), the grid shifted diagonally by 0, 0.25")
+    assert (
+        f"prior_counts {prior['pai']:.1f} (from {prior['pai_min']:.1f} to {prior['pai_max']:.1f})" in report["notes"][2]
+    )
+
+
+def test_each_grid_position_is_judged_on_its_own_shifted_grid(demo_con):
+    # Judged alone, the grid shifted by half a cell gives the figures that position contributes to the mean; the
+    # mean of the four single-position runs is the reported mean.
+    config = load_config()
+    julys = parse_months("2016-07,2017-07,2018-07")
+    alone = {}
+    for offset in (0.0, 0.25, 0.5, 0.75):
+        grid = config.grid.model_copy(update={"evaluation_offsets": [offset]})
+        single = evaluate_methods(demo_con, julys[:2], julys[2:], Selection(), config.model_copy(update={"grid": grid}))
+        alone[offset] = single.scores.set_index(["method", "share"]).loc[("prior_counts", 0.01), "pai"]
+    together = evaluate_methods(demo_con, julys[:2], julys[2:], Selection(), config)
+    row = together.scores.set_index(["method", "share"]).loc[("prior_counts", 0.01)]
+    assert len(set(alone.values())) > 1  # the shifted grids really differ
+    assert row["pai"] == pytest.approx(sum(alone.values()) / 4)
+    assert (row["pai_min"], row["pai_max"]) == (min(alone.values()), max(alone.values()))
 
 
 def test_patrol_plan_flags_five_percent_of_the_grid(demo_con):

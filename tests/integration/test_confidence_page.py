@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from dash import html
 
+from queries.analysis.confidence import survey_shares
 from queries.analysis.selection import parse_months
+from queries.config import load_config
 from queries.database import write_session
 from tests.conftest import serving
 from tests.page_trees import find, text_of
@@ -211,3 +213,18 @@ def test_without_survey_or_targets_the_page_says_what_to_load(without_partner_da
     assert "No targets are loaded; load them with `cspmap ingest targets FILE`." in text
     *_, problem = callbacks.call("confidence-map", "neighbourhood", "latest")
     assert "No survey responses are loaded" in text_of(problem, " ")
+
+
+def test_every_neighbourhood_gets_a_modelled_estimate_beside_the_suppressed_direct_one(page, demo_con):
+    # On the demo no neighbourhood has 30 responses in the latest year, so every direct share is suppressed; the
+    # modelled estimate is shown for all of them, labelled as modelled, with its interval around it.
+    result = survey_shares(demo_con, "neighbourhood", load_config())
+    table = result.table
+    assert (table["compared"] == "suppressed").all()
+    assert table["modelled_share"].notna().all()
+    assert (
+        (table["modelled_low"] < table["modelled_share"]) & (table["modelled_share"] < table["modelled_high"])
+    ).all()
+    rows = page.area_rows(result)
+    assert all(text.startswith("Modelled: ") for text in rows["modelled"])
+    assert any("Modelled share (labelled modelled wherever shown)" in note for note in result.notes)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import shapely
 
-from geodata.grid import count_points, lattice_over, locate_points, neighbour_lists, neighbour_sums
+from geodata.grid import Lattice, count_points, lattice_over, locate_points, neighbour_lists, neighbour_sums
 
 CELL = 100.0
 
@@ -75,3 +75,34 @@ def test_bad_cell_size_or_no_areas_is_refused(l_shape):
         lattice_over(l_shape, 0)
     with pytest.raises(ValueError, match="no areas"):
         lattice_over(np.array([]), CELL)
+
+
+def test_each_cell_counts_its_area_inside_the_region():
+    # A 150 x 50 m rectangle from (400030, 300070) on 100 m cells: the four cells hold 70 x 30, 80 x 30, 70 x 20
+    # and 80 x 20 square metres of it (south-west, south-east, north-west, north-east).
+    lattice = lattice_over(np.array([shapely.box(400030, 300070, 400180, 300120)]), CELL)
+    assert lattice.cell_inside_area().tolist() == pytest.approx([2100.0, 2400.0, 1400.0, 1600.0])
+    # A right triangle with legs of 200 m, split into two areas along x = 400100: the south-west cell is whole,
+    # the south-east and north-west cells are cut along the hypotenuse (half each), and the north-east cell only
+    # meets the triangle at a corner, so it is not a cell at all.
+    triangle = shapely.Polygon([(400000, 300000), (400200, 300000), (400000, 300200)])
+    halves = np.array([triangle.intersection(shapely.box(a, 0, b, 1e6)) for a, b in ((0, 400100), (400100, 1e6))])
+    lattice = lattice_over(halves, CELL)
+    assert lattice.active.tolist() == [[True, True], [True, False]]
+    assert lattice.cell_inside_area().tolist() == pytest.approx([10000.0, 5000.0, 5000.0])
+
+
+def test_an_offset_grid_starts_at_the_shifted_multiples():
+    # Shifted 50 m east and north, the triangle's grid starts at (399950, 299950); the first cell holds only the
+    # triangle's 50 x 50 m corner, and the cells' inside parts add up to the triangle's 20,000 square metres.
+    triangle = shapely.Polygon([(400000, 300000), (400200, 300000), (400000, 300200)])
+    lattice = lattice_over(np.array([triangle]), CELL, offset=(50.0, 50.0))
+    assert (lattice.x0, lattice.y0) == (399950.0, 299950.0)
+    assert lattice.shape == (3, 3)
+    assert lattice.cell_inside_area()[0] == pytest.approx(2500.0)
+    assert lattice.cell_inside_area().sum() == pytest.approx(20000.0)
+    # A hand-built lattice has no region: every cell counts whole.
+    assert Lattice(x0=0.0, y0=0.0, cell_size=10.0, active=np.ones((1, 2), dtype=bool)).cell_inside_area().tolist() == [
+        100.0,
+        100.0,
+    ]

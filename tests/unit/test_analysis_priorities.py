@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from queries.analysis.priorities import normalise, rank_stability, weighted_scores
+from queries.analysis.priorities import normalise, rank_stability, tied_scores, weighted_scores
 
 # Three areas A, B, C and two components: x1 = 10, 20, 30 and x2 = 3, 1, 2.
 X1 = np.array([10.0, 20.0, 30.0])
@@ -51,3 +51,28 @@ def test_rank_stability_by_hand():
     # The same seed gives the same answer.
     again = rank_stability(normalised, np.array([1.0, 2.0]), top=1, perturbation=0.2, runs=4000, seed=11)
     assert again.tolist() == share.tolist()
+
+
+def test_mathematically_equal_scores_share_a_rank():
+    # Eleven areas give percentile steps of 0.1. Area A has components 0.1 and 0.2, area B 0.3 and 0: both score
+    # 100 x 0.3 / 2 = 15 exactly, but 0.1 + 0.2 is 0.30000000000000004 in binary, so the raw scores differ.
+    steps = normalise(np.arange(11.0), "percentile")
+    normalised = np.array([[steps[1], steps[2]], [steps[3], steps[0]], [steps[9], steps[9]], [steps[1], steps[0]]])
+    raw = weighted_scores(normalised, np.array([1.0, 1.0]))[0]
+    assert raw[0] != raw[1]  # the floating-point noise the ranking must not see
+    ranks, scores = tied_scores(raw)
+    # C scores 90 (rank 1); A and B tie at 15 (both rank 2); D scores 5 (rank 4, after the two-way tie).
+    assert ranks.tolist() == [2.0, 2.0, 1.0, 4.0]
+    assert scores[0] == scores[1]
+    assert scores.tolist() == pytest.approx([15.0, 15.0, 90.0, 5.0], abs=1e-12)
+
+
+def test_priority_scores_25_x_3161_over_791_tie():
+    # The case: two scores of 25 x 3161/791 = 99.905..., one nudged 1e-13
+    # either way; a genuinely lower score 1e-6 below stays apart, and a missing score has no rank.
+    exact = 25 * 3161 / 791
+    raw = np.array([exact - 1e-13, exact + 1e-13, exact - 1e-6, np.nan, 40.0])
+    ranks, _ = tied_scores(raw)
+    assert ranks[:3].tolist() == [1.0, 1.0, 3.0]
+    assert np.isnan(ranks[3])
+    assert ranks[4] == 4.0
