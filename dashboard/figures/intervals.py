@@ -21,7 +21,7 @@ COMPARED_NAMES = {
     "below": "Below the target (whole interval)",
     "similar": "Not distinguishable from the target",
 }
-SUPPRESSED_COLOUR = "#d5d9de"
+SUPPRESSED_COLOUR = "#8c939b"  # 3.1:1 against the white page, as WCAG 1.4.11 asks of a shape that carries meaning
 # Red below the target, blue above, pale at the target itself.
 SHARE_COLOURS = [[0.0, "#b2182b"], [0.25, "#ef8a62"], [0.5, "#f7f7f7"], [0.75, "#67a9cf"], [1.0, "#2166ac"]]
 ROW_HEIGHT_PX = 30
