@@ -77,10 +77,11 @@ def area_columns(interval: float) -> list[dict]:
             **text_column("interval", "Interval (%)", min_width=100),
             "headerTooltip": f"The {interval:.0%} interval of the share agreeing, in %",
         },
-        text_column("against_target", "Vs the target", min_width=100),
+        # Behind "Columns" at first: the map's colours and legend say the same, and the modelled column needs the room.
+        text_column("against_target", "Vs the target", min_width=100, hidden=True),
         # Beside the direct estimate, never in its place: a model's figure for every area, labelled as such.
         {
-            **text_column("modelled", "Modelled (%)", min_width=120),
+            **text_column("modelled", "Modelled (%)", min_width=110),
             "headerTooltip": f"Modelled estimate for the area with its {interval:.0%} interval, in %",
         },
     ]

@@ -333,7 +333,7 @@ def _score_columns(shares: list[float]) -> list[dict]:
         columns += [
             number_column(f"pai_{key}", f"PAI, top {shown}", decimals=1),
             {
-                **text_column(f"pai_range_{key}", f"PAI range, top {shown}", min_width=110),
+                **text_column(f"pai_range_{key}", "PAI range", min_width=90),
                 "headerTooltip": f"PAI at the top {shown} on each of the grid positions tried: lowest to highest",
             },
             percent_column(f"hit_rate_{key}", f"Hit rate, top {shown}", decimals=1),
