@@ -20,7 +20,7 @@ def test_the_page_lists_the_demos_gaps_and_tables_with_an_empty_console(browser,
     assert "11,869 of 36,062 incidents (32.9%) are outside the loaded areas." in caveats
     WebDriverWait(browser, 30).until(lambda b: len(table_rows(b, "#quality-missing")) == 22)
     assert len(table_rows(browser, "#quality-placement")) == 3
-    partner = {row[0]: row[-1] for row in table_rows(browser, "#quality-partner")}
+    partner = {row["kind"]: row["label"] for row in table_rows(browser, "#quality-partner")}
     assert set(partner.values()) == {"illustrative"} and len(partner) == 7
     assert "No row has been rejected." in browser.find_element(By.CSS_SELECTOR, ".quality-page").text
     assert console_messages(browser) == []
