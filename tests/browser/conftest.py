@@ -62,10 +62,10 @@ def serving_app(db_path: Path) -> Iterator[str]:
         server.wait(timeout=10)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[webdriver.Chrome]:
-    """Headless Chromium that records its console and every network request: a fresh one for every test, since one
-    Chromium drawing dozens of WebGL maps in a row stalls (its commands then time out)."""
+    """Headless Chromium that records its console and every network request: a fresh one for every test module,
+    since one Chromium drawing dozens of WebGL maps in a row stalls (its commands then time out)."""
     missing = [path for path in (CHROMIUM, CHROMEDRIVER) if shutil.which(path) is None]
     if missing:
         pytest.fail(
