@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import shutil
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +11,8 @@ from pathlib import Path
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+
+from tests.servers import free_port, running_server
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -44,28 +42,15 @@ def live_server(demo_db: Path) -> Iterator[str]:
 @contextmanager
 def serving_app(db_path: Path) -> Iterator[str]:
     """``cspmap serve`` on ``db_path`` at a free local port while the block runs; yields its base URL."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "cli", "serve", "--db", str(db_path), "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_serving(url, server)
+    with running_server([sys.executable, "-m", "cli", "serve", "--db", str(db_path), "--port", str(port)], url):
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[webdriver.Chrome]:
-    """Headless Chromium that records its console and every network request: a fresh one for every test module,
-    since one Chromium drawing dozens of WebGL maps in a row stalls (its commands then time out)."""
+    """Headless Chromium that records its console and every network request, one for each test module."""
     missing = [path for path in (CHROMIUM, CHROMEDRIVER) if shutil.which(path) is None]
     if missing:
         pytest.fail(
@@ -83,17 +68,3 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[webdriver.Chro
         yield driver
     finally:
         driver.quit()
-
-
-def _wait_until_serving(url: str, server: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"cspmap serve exited early:\n{server.stdout.read() if server.stdout else ''}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError(f"cspmap serve did not answer at {url} within {timeout} s")

@@ -4,9 +4,6 @@ and the console stays empty."""
 from __future__ import annotations
 
 import math
-import os
-import socket
-import subprocess
 import sys
 import time
 import urllib.request
@@ -16,6 +13,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.basemap_archives import png_tile, raster_archive
 from tests.browser.page_checks import console_messages, open_page, outside_requests, requested_urls
+from tests.servers import free_port, running_server
 
 pytestmark = pytest.mark.browser
 
@@ -44,29 +42,11 @@ def tiles_over(west: float, south: float, east: float, north: float, zooms: rang
 def basemap_server(demo_db, tmp_path):
     tiles = dict.fromkeys(tiles_over(-2.3, 53.45, -1.5, 53.9, range(6, 13)), png_tile((225, 235, 245)))
     archive = raster_archive(tmp_path / "base.pmtiles", tiles)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    environment = {**os.environ, "CSPMAP_BASEMAP_PMTILES": str(archive)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "cli", "serve", "--db", str(demo_db), "--port", str(port)],
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(url, timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.3)
+    command = [sys.executable, "-m", "cli", "serve", "--db", str(demo_db), "--port", str(port)]
+    with running_server(command, url, env={"CSPMAP_BASEMAP_PMTILES": str(archive)}):
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_the_map_draws_on_tiles_the_app_serves_itself(browser, basemap_server):

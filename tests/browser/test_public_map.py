@@ -4,11 +4,7 @@ at 320 px, and the first load is small and quick. axe-core comes from tests/brow
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +15,7 @@ from selenium.webdriver.common.keys import Keys
 
 from queries.config import load_config
 from queries.publish import publish
+from tests.servers import free_port, running_server
 
 pytestmark = pytest.mark.browser
 AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
@@ -30,29 +27,10 @@ def public_url(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
     """`cspmap serve --public` on the demo's public file at a free local port."""
     out = tmp_path_factory.mktemp("public-browser") / "public.duckdb"
     publish(demo_db, out, load_config())
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "cli", "serve", "--public", "--db", str(out), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url, timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise
-                time.sleep(0.3)
+    with running_server([sys.executable, "-m", "cli", "serve", "--public", "--db", str(out), "--port", str(port)], url):
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 PAGES = ("/", "/area/E02002244", "/area/E02002244?category=Burglary", "/area/E02002244/team", "/help", "/about",

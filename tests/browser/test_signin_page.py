@@ -3,16 +3,14 @@ pages, and signs out; with the security headers on, the console stays empty thro
 
 from __future__ import annotations
 
-import socket
-import subprocess
 import sys
 
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser.conftest import _wait_until_serving
 from tests.browser.page_checks import console_messages, open_page
+from tests.servers import free_port, running_server
 from tests.signin_helpers import PASSWORDS, add_user_with_cli
 
 pytestmark = pytest.mark.browser
@@ -22,18 +20,11 @@ pytestmark = pytest.mark.browser
 def signed_in_server(demo_db, tmp_path_factory):
     users = tmp_path_factory.mktemp("browser-signin") / "people.json"
     assert add_user_with_cli(users, "tom", "team", PASSWORDS["tom"]).returncode == 0
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     command = [sys.executable, "-m", "cli", "serve", "--db", str(demo_db), "--users", str(users), "--port", str(port)]
-    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_serving(url + "/login", server)
+    with running_server(command, url, ready_path="/login"):
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_a_team_member_signs_in_sees_their_pages_only_and_signs_out(browser, signed_in_server):

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
 import sys
 import threading
 import time
@@ -15,6 +12,7 @@ from pathlib import Path
 from demo.build import POLICE_UK
 from tests.cli_runner import run_cli
 from tests.sample_rows import loaded_lsoa_codes, raw_rows
+from tests.servers import free_port, running_server
 
 REQUEST = {
     "output": "..overview-map.figure...overview-table.rowData...overview-note.children...overview-problem.children..",
@@ -47,17 +45,9 @@ def mapped_incidents(url: str) -> int:
 def test_workers_answer_throughout_an_ingest_and_then_serve_the_new_data(demo_db, tmp_path):
     db = tmp_path / "served.duckdb"
     db.write_bytes(demo_db.read_bytes())
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}", "app:server"],
-        env={**os.environ, "CSPMAP_DB": str(db)},
-        cwd=Path(__file__).parents[2],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    command = [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}", "app:server"]
     july_2018 = [row for row in raw_rows() if row["Month"] == "2018-07"]
     expected_before = sum(1 for row in july_2018 if row["LSOA code"] in loaded_lsoa_codes())
     expected_after = sum(1 for row in july_2018[:1000] if row["LSOA code"] in loaded_lsoa_codes())
@@ -74,33 +64,23 @@ def test_workers_answer_throughout_an_ingest_and_then_serve_the_new_data(demo_db
 
     askers = [threading.Thread(target=keep_asking) for _ in range(3)]
 
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                before = mapped_incidents(url)
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "gunicorn did not start"
-                time.sleep(0.3)
+    with running_server(command, url, env={"CSPMAP_DB": str(db)}, cwd=Path(__file__).parents[2]):
+        before = mapped_incidents(url)
         for asker in askers:
             asker.start()
-
-        # Replace July 2018 with its first 1,000 rows while the workers are busy.
-        original = POLICE_UK / "2018-07" / "2018-07-west-yorkshire-street.csv"
-        shorter = tmp_path / original.name
-        shorter.write_bytes(b"\r\n".join(original.read_bytes().split(b"\r\n")[:1001]) + b"\r\n")
-        run_cli("ingest", "police-uk", shorter, "--db", db, "--quiet")
-        deadline = time.monotonic() + 20
-        while expected_after not in answers[-10:] and time.monotonic() < deadline:
-            time.sleep(0.2)
-    finally:
-        stop.set()
-        for asker in askers:
-            if asker.is_alive():
+        try:
+            # Replace July 2018 with its first 1,000 rows while the workers are busy.
+            original = POLICE_UK / "2018-07" / "2018-07-west-yorkshire-street.csv"
+            shorter = tmp_path / original.name
+            shorter.write_bytes(b"\r\n".join(original.read_bytes().split(b"\r\n")[:1001]) + b"\r\n")
+            run_cli("ingest", "police-uk", shorter, "--db", db, "--quiet")
+            deadline = time.monotonic() + 20
+            while expected_after not in answers[-10:] and time.monotonic() < deadline:
+                time.sleep(0.2)
+        finally:
+            stop.set()
+            for asker in askers:
                 asker.join()
-        server.terminate()
-        server.wait(timeout=10)
 
     assert failures == []
     assert before == expected_before

@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import http.cookiejar
 import json
-import os
 import re
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -19,25 +16,8 @@ from pathlib import Path
 import pytest
 
 from tests.callback_payloads import owner, payload
+from tests.servers import free_port, running_server
 from tests.signin_helpers import PASSWORDS, add_user_with_cli
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_serving(url: str, server: subprocess.Popen, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert server.poll() is None, "the server exited early"
-        try:
-            urllib.request.urlopen(f"{url}/_favicon.ico", timeout=2).close()
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError(url)
 
 
 def opener(jar: http.cookiejar.CookieJar | None = None) -> urllib.request.OpenerDirector:
@@ -81,21 +61,13 @@ def gunicorn(demo_db, tmp_path_factory):
     for name, role in (("ana", "analyst"), ("tom", "team")):
         assert add_user_with_cli(users, name, role, PASSWORDS[name]).returncode == 0
     port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}", "app:server"],
-        env={**os.environ, "CSPMAP_DB": str(demo_db), "CSPMAP_USERS": str(users)},
-        cwd=Path(__file__).parents[2],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
     url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_serving(url, server)
+    command = [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}", "app:server"]
+    environment = {"CSPMAP_DB": str(demo_db), "CSPMAP_USERS": str(users)}
+    with running_server(
+        command, url, ready_path="/_favicon.ico", env=environment, cwd=Path(__file__).parents[2]
+    ) as server:
         yield url, server
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 def test_a_signed_in_analyst_uses_the_pages_and_an_anonymous_script_gets_nothing(gunicorn):
@@ -132,8 +104,8 @@ def test_signing_out_and_the_slow_down_hold_in_every_worker_and_the_log_records_
     guesser = opener()
     assert [sign_in_over_http(guesser, url, "tom", "a wrong guess") for _ in range(3)] == [401, 401, 401]
     assert all(sign_in_over_http(guesser, url, "tom", PASSWORDS["tom"]) == 429 for _ in range(4))
-    server.terminate()  # the last test on this server (tests run in file order): its log is complete once it stops
-    log = server.communicate(timeout=20)[1]
+    server.stop()  # the last test on this server (tests run in file order): its log is complete once it stops
+    log = server.output()
     assert re.search(r"UTC cspmap\.signin INFO signed in user='ana' role=analyst address=127\.0\.0\.1", log)
     assert "sign-in failed user='tom' address=127.0.0.1 failures=3" in log
     assert "signed out user='ana' address=127.0.0.1" in log
@@ -157,13 +129,8 @@ def test_local_mode_is_labelled_answers_only_this_computer_and_ends_once_a_user_
     users = tmp_path / "people.json"
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "cli", "serve", "--db", str(demo_db), "--users", str(users), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_until_serving(url, server)
+    command = [sys.executable, "-m", "cli", "serve", "--db", str(demo_db), "--users", str(users), "--port", str(port)]
+    with running_server(command, url, ready_path="/_favicon.ico"):
         local = opener()
         assert status(local, f"{url}/_dash-layout") == 200 and b"Local mode: " in local.last_body
         proxied = opener()
@@ -173,6 +140,3 @@ def test_local_mode_is_labelled_answers_only_this_computer_and_ends_once_a_user_
         assert status(local, f"{url}/_dash-layout") == 401
         assert sign_in_over_http(local, url, "ana", PASSWORDS["ana"]) == 200
         assert status(local, f"{url}/_dash-layout") == 200 and b"Local mode" not in local.last_body
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
