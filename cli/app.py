@@ -26,6 +26,8 @@ app = typer.Typer(
 )
 ingest_app = typer.Typer(help="Load files into the database (every row is stored or recorded as rejected).")
 app.add_typer(ingest_app, name="ingest", rich_help_panel="Data")
+export_app = typer.Typer(help="Write the stored data out for other tools (see docs/scaling.md).")
+app.add_typer(export_app, name="export", rich_help_panel="Data")
 
 # No emoji codes: text quoted from a file ("root:x:0:0") must print as it is, not as an emoji (markup is escaped
 # where file text is printed).

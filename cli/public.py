@@ -1,4 +1,5 @@
-"""`cspmap publish` and `cspmap ingest postcodes`: the public neighbourhood map's file and its postcode search."""
+"""`cspmap publish` and `cspmap ingest postcodes` (the public neighbourhood map's file and its postcode search), and
+`cspmap export parquet` (the incidents for other engines)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ import typer
 from rich.markup import escape
 
 from cli.analysis_options import ConfigOption
-from cli.app import DEFAULT_DB, DbOption, DebugOption, QuietOption, app, console, ingest_app
+from cli.app import DEFAULT_DB, DbOption, DebugOption, QuietOption, app, console, export_app, ingest_app
 from cli.output import print_summaries
 from queries.config import load_config
 from queries.database import write_session
+from queries.export import export_parquet
 from queries.ingest.postcodes import ingest_postcodes
 from queries.publish import publish as publish_file
 
@@ -54,3 +56,26 @@ def postcodes(
     with write_session(db) as con:
         summary = ingest_postcodes(con, file, lsoa_field=lsoa_field)
     print_summaries([summary], quiet)
+
+
+@export_app.command("parquet")
+def parquet(
+    out: Annotated[Path, typer.Option("--out", help="The folder to write (a previous export there is replaced).")],
+    db: DbOption = DEFAULT_DB,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Write every incident as Parquet partitioned by force and month, for DuckDB, Spark or Apache Sedona."""
+    export = export_parquet(db, out)
+    if quiet:
+        return
+    forces = sorted({partition.force for partition in export.partitions})
+    months = sorted({partition.month for partition in export.partitions})
+    console.print(
+        f"{'Replaced the export in' if export.replaced else 'Exported to'} {escape(str(out))}: {export.rows:,} "
+        f"incidents, {len(export.partitions)} force-month(s) ({', '.join(map(escape, forces))}; {months[0]} to "
+        f"{months[-1]}), in folders force=<force>/month=<YYYY-MM>."
+    )
+    console.print(
+        f"Read it with DuckDB: SELECT * FROM read_parquet('{escape(str(out))}/**/*.parquet', hive_partitioning = true)"
+    )
