@@ -134,3 +134,10 @@ def test_the_layout_finds_the_level_of_a_code_from_the_url(page, callbacks):
     assert "No loaded area has the code" in text_of(page.layout(area="NOPE"), " ")
     options, value = callbacks.call(page.AREA, "lsoa", AREA)
     assert value is None and len(options) == 387
+
+
+def test_a_link_keeps_its_loaded_months_and_says_what_it_ignored(page):
+    layout = page.layout(area=AREA, level="neighbourhood", months="2018-07,2030-01")
+    assert find(layout, page.MONTHS).value == ["2018-07"] and find(layout, page.AREA).value == AREA
+    assert "Part of this link was ignored: months=2030-01 (not a choice" in text_of(layout)
+    assert "was ignored" not in text_of(page.layout(area=AREA, level="neighbourhood", months="2018-07"), " ")

@@ -48,4 +48,11 @@ def test_no_team_or_an_unknown_one_is_a_message(page, callbacks):
 
 def test_the_layout_takes_the_team_from_the_url(page):
     assert find(page.layout(team="NPT-KIR-02"), page.TEAM).value == "NPT-KIR-02"
-    assert find(page.layout(team="bogus"), page.TEAM).value is None
+    bogus = page.layout(team="bogus")
+    assert find(bogus, page.TEAM).value is None and "Part of this link was ignored: team=bogus" in text_of(bogus)
+    assert "was ignored" not in text_of(page.layout(team="NPT-KIR-02"), " ")
+
+
+def test_a_month_the_data_does_not_have_is_a_message(page, callbacks):
+    download, problem = callbacks.call(page.PATROL_DOWNLOAD, 1, "NPT-CAL-01", ["2030-01"])
+    assert download is None and "'2030-01' is not a month this page offers" in text_of(problem, " ")
