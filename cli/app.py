@@ -75,9 +75,13 @@ def options_before_the_command(
 
 
 def _for_every_command(group: click.Group, defaults: dict[str, bool]) -> dict[str, dict]:
-    """Click's default map giving ``defaults`` to every command under ``group``, however deep."""
+    """Click's default map giving ``defaults`` to every command under ``group``, however deep.
+
+    A group is known by its ``commands``: Typer's groups (``cspmap report``, ``cspmap ingest``) are built on its own
+    copy of Click, so they are no ``click.Group``.
+    """
     return {
-        name: {**defaults, **(_for_every_command(command, defaults) if isinstance(command, click.Group) else {})}
+        name: {**defaults, **(_for_every_command(command, defaults) if hasattr(command, "commands") else {})}
         for name, command in group.commands.items()
     }
 

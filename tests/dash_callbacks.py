@@ -24,15 +24,16 @@ class PageCallbacks:
         return found
 
     def post(self, first_output: str, *values: Any, triggered_by: str | None = None):
-        """The HTTP response to calling the callback with its inputs set to ``values``, in order."""
+        """The HTTP response to calling the callback with its inputs, then its states, set to ``values``, in order."""
         dependency = self.dependency(first_output)
-        inputs = [{**spec, "value": value} for spec, value in zip(dependency["inputs"], values, strict=True)]
+        specs = [*dependency["inputs"], *dependency["state"]]
+        given = [{**spec, "value": value} for spec, value in zip(specs, values, strict=True)]
         payload = {
             "output": dependency["output"],
             "outputs": _outputs(dependency) if dependency["output"].startswith("..") else _outputs(dependency)[0],
-            "inputs": inputs,
-            "changedPropIds": [f"{triggered_by}.value"] if triggered_by else [],
-            "state": [],
+            "inputs": given[: len(dependency["inputs"])],
+            "changedPropIds": [_changed(dependency, triggered_by)] if triggered_by else [],
+            "state": given[len(dependency["inputs"]) :],
         }
         return self.client.post("/_dash-update-component", json=payload)
 
@@ -45,6 +46,12 @@ class PageCallbacks:
             answered.get(output["id"], {}).get(output["property"], NOT_UPDATED)
             for output in _outputs(self.dependency(first_output))
         )
+
+
+def _changed(dependency: dict, component: str) -> str:
+    """The ``id.property`` of the input of component ``component`` (``value`` when it is not an input)."""
+    properties = [spec["property"] for spec in dependency["inputs"] if spec["id"] == component]
+    return f"{component}.{properties[0] if properties else 'value'}"
 
 
 def _outputs(dependency: dict) -> list[dict]:

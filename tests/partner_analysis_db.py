@@ -54,8 +54,9 @@ TARGETS = [
 ]
 
 
-def build_partner_analysis_db(path: Path) -> Path:
-    """Write the database described in the module docstring at ``path``."""
+def square_areas() -> tuple[list[dict], list[tuple[str, str, str]]]:
+    """The areas of the module docstring (the 2.5 km square cut north-south) and their LSOA lookup rows, as
+    ``write_database`` takes them; tests/public_db.py builds on the same areas."""
     areas, lookup = [], []
     for code, west, east, population, neighbourhood in LSOAS:
         box = shapely.box(X0 + west, Y0, X0 + east, Y0 + 2500)
@@ -66,6 +67,12 @@ def build_partner_analysis_db(path: Path) -> Path:
         {"level": "neighbourhood", "code": "N2", "geometry": shapely.box(X0 + 1000, Y0, X0 + 2500, Y0 + 2500), "population": 2000},
         {"level": "csp", "code": "C1", "geometry": shapely.box(X0, Y0, X0 + 2500, Y0 + 2500), "population": 3000},
     ]  # fmt: skip
+    return areas, lookup
+
+
+def build_partner_analysis_db(path: Path) -> Path:
+    """Write the database described in the module docstring at ``path``."""
+    areas, lookup = square_areas()
     incidents = []
     for row in range(5):
         for col in range(5):

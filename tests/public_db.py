@@ -20,13 +20,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import shapely
-
 from queries.database import write_session
 from tests.analysis_db import X0, Y0, incident, write_database
+from tests.partner_analysis_db import square_areas
 
 JAN23, JAN24 = date(2023, 1, 1), date(2024, 1, 1)
-LSOAS = (("L1", 0, 1000, 1000, "N1"), ("L2", 1000, 1500, 1200, "N2"), ("L3", 1500, 2500, 800, "N2"))
 # (LSOA, month): cases reported to partners that month
 CASES = {("L1", JAN23): 4, ("L1", JAN24): 20, ("L2", JAN23): 18, ("L3", JAN23): 12, ("L2", JAN24): 25}
 # (LSOA, answers, agreeing)
@@ -36,16 +34,7 @@ SECRET_VALUES = ("asb.officer@council.example", "VICTIM-7", "CASE-", "RESP-", "P
 
 def build_public_db(path: Path) -> Path:
     """Write the database described in the module docstring at ``path``."""
-    areas, lookup = [], []
-    for code, west, east, population, neighbourhood in LSOAS:
-        box = shapely.box(X0 + west, Y0, X0 + east, Y0 + 2500)
-        areas.append({"level": "lsoa", "code": code, "geometry": box, "population": population})
-        lookup += [(code, "lsoa", code), (code, "neighbourhood", neighbourhood), (code, "csp", "C1")]
-    areas += [
-        {"level": "neighbourhood", "code": "N1", "geometry": shapely.box(X0, Y0, X0 + 1000, Y0 + 2500), "population": 1000},
-        {"level": "neighbourhood", "code": "N2", "geometry": shapely.box(X0 + 1000, Y0, X0 + 2500, Y0 + 2500), "population": 2000},
-        {"level": "csp", "code": "C1", "geometry": shapely.box(X0, Y0, X0 + 2500, Y0 + 2500), "population": 3000},
-    ]  # fmt: skip
+    areas, lookup = square_areas()
     incidents = [incident("L1", JAN24, "Burglary", X0 + 500, Y0 + 500) for _ in range(12)]
     incidents += [incident("L2", JAN24, "Anti-social behaviour", X0 + 1200, Y0 + 500) for _ in range(3)]
     incidents += [incident("L3", JAN24, "Anti-social behaviour", X0 + 2000, Y0 + 500)]

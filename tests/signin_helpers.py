@@ -57,3 +57,15 @@ def sign_in(client, name: str, password: str | None = None):
         "/login",
         data={"username": name, "password": PASSWORDS[name] if password is None else password, "csrf_token": token},
     )
+
+
+def signed_in_analyst(db: Path, folder: Path):
+    """A test client of the real app on ``db``, signed in as the analyst ana (whose users file is made in
+    ``folder``), so every page and callback answers."""
+    from dashboard.users import add_user
+
+    users = folder / "people.json"
+    add_user(users, "ana", "analyst", PASSWORDS["ana"], ["analyst"])
+    client = make_app(db, users).server.test_client()
+    assert sign_in(client, "ana").status_code == 303
+    return client

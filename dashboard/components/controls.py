@@ -43,9 +43,15 @@ def level_picker(component_id: str, levels: Sequence[str], link: LinkReader, que
 
 
 def month_picker(
-    component_id: str, months: Sequence[date], link: LinkReader, query_value: str | None, label: str = "Months"
+    component_id: str,
+    months: Sequence[date],
+    link: LinkReader,
+    query_value: str | None,
+    label: str = "Months",
+    placeholder: str | None = None,
 ) -> html.Div:
-    """A multi-choice of the months with data (values YYYY-MM), set from the link; none chosen means all."""
+    """A multi-choice of the months with data (values YYYY-MM), set from the link; none chosen means all (or the
+    page's default period, which ``placeholder`` then names in place of the months)."""
     values = [format_month(month) for month in months]
     return labelled(
         label,
@@ -56,7 +62,7 @@ def month_picker(
             ],
             value=link.many("months", query_value, values),
             multi=True,
-            placeholder=all_months_label(months),
+            placeholder=placeholder or all_months_label(months),
         ),
     )
 

@@ -13,9 +13,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Input, Output, State, callback, dcc, html
 
-from dashboard.components.controls import labelled
+from dashboard.components.controls import labelled, level_picker, month_picker
+from dashboard.components.filters import LinkReader, choice, loaded_options, selection_from
 from dashboard.components.notices import illustrative_notice, notes_list, problem_notice
-from dashboard.components.page_pickers import chosen_months, levels_radio, months_dropdown
 from dashboard.components.tables import data_table, number_column, percent_column, table_records, text_column
 from dashboard.components.url_state import keep_in_url
 from dashboard.data import data_access
@@ -25,7 +25,7 @@ from queries.analysis.profile import AreaProfile, YearOnYear, area_profile
 from queries.analysis.selection import format_months, resolve_within
 from queries.areas import preferred_level
 from queries.errors import CspmapError
-from queries.incidents import counts_by_area, filter_options
+from queries.incidents import FilterOptions, counts_by_area, filter_options
 
 dash.register_page(
     __name__, path="/profile", name="Neighbourhood profile", title="Neighbourhood profile · cspmap", order=5
@@ -106,18 +106,35 @@ CARDIFF_SITE_COLUMNS = [
 def layout(
     area: str | None = None, level: str | None = None, months: str | None = None, **_other_query: str
 ) -> html.Div:
-    """The page, with the area and months from the URL (an area code alone finds its level)."""
-    data = data_access()
+    """The page, with the area and months from the URL (an area code alone finds its level; what is not a choice is
+    ignored, and the page says so)."""
+    options = loaded_options()
+    if not isinstance(options, FilterOptions):
+        return options
     try:
-        options = data.call(filter_options)
         if area and level not in options.levels:
-            level, area = data.call(resolve_within, text=area)
+            level, area = data_access().call(resolve_within, text=area)
     except CspmapError as exc:
         return problem_notice(str(exc))
-    if not options.levels:
-        return problem_notice("No areas are loaded yet. Load boundaries with `cspmap ingest boundaries`.")
-    level = level if level in options.levels else preferred_level(options.levels)
+    link = LinkReader()
+    level = link.one("level", level, list(options.levels), preferred_level(options.levels))
     choices = _area_options(level)
+    chosen_area = link.one("area", area, [option["value"] for option in choices], "") or None
+    controls = [  # before the notice, which says what they ignored
+        level_picker(LEVEL, options.levels, link, level),
+        labelled(
+            "Area",
+            dcc.Dropdown(id=AREA, options=choices, value=chosen_area, placeholder="Type or pick an area's name"),
+        ),
+        month_picker(
+            MONTHS,
+            options.months,
+            link,
+            months,
+            label="Months (default: the latest year)",
+            placeholder="All months",
+        ),
+    ]
     return html.Div(
         className="page profile-page",
         children=[
@@ -128,24 +145,8 @@ def layout(
                 "Click any area on any map to open its profile here.",
                 className="lede",
             ),
-            html.Div(
-                className="controls",
-                children=[
-                    levels_radio(LEVEL, options.levels, level),
-                    labelled(
-                        "Area",
-                        dcc.Dropdown(
-                            id=AREA,
-                            options=choices,
-                            value=area if area in {o["value"] for o in choices} else None,
-                            placeholder="Type or pick an area's name",
-                        ),
-                    ),
-                    months_dropdown(
-                        MONTHS, options.months, (months or "").split(","), label="Months (default: the latest year)"
-                    ),
-                ],
-            ),
+            link.notice(),
+            html.Div(className="controls", children=controls),
             dcc.Loading(html.Div(id=CONTENT, className="profile-content"), type="circle"),
             dcc.Store(id=URL_SYNC),
         ],
@@ -166,8 +167,10 @@ def show_profile(level: str, area: str | None, months: list[str] | None):
         return html.P("Pick an area above, or click one on any map.", className="profile-empty")
     data = data_access()
     try:
-        chosen = chosen_months(months)
-        profile = data.call(area_profile, level=level, code=area, config=data.config, months=chosen)
+        options = data.call(filter_options)
+        level = choice("level", level, options.levels)
+        selection = selection_from(options, months)
+        profile = data.call(area_profile, level=level, code=area, config=data.config, months=selection.months)
     except CspmapError as exc:
         return problem_notice(str(exc))
     return profile_sections(profile)

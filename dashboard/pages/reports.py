@@ -10,16 +10,15 @@ import io
 import dash
 from dash import Input, Output, State, callback, dcc, html
 
-from dashboard.components.controls import labelled
+from dashboard.components.controls import labelled, month_picker
+from dashboard.components.filters import LinkReader, selection_from
 from dashboard.components.notices import problem_notice
-from dashboard.components.page_pickers import chosen_months, months_dropdown
 from dashboard.data import data_access
 from dashboard.signin import viewer_may_open
 from queries.analysis.patrol_brief import patrol_brief, patrol_teams
-from queries.analysis.selection import Selection
 from queries.analysis.strategic import strategic_assessment
 from queries.errors import CspmapError
-from queries.incidents import filter_options
+from queries.incidents import FilterOptions, filter_options
 from reports.patrol import patrol_pdf
 from reports.strategic import strategic_html, strategic_pdf
 
@@ -52,6 +51,8 @@ def layout(team: str | None = None, **_query: str) -> html.Div:
     except CspmapError as exc:
         return problem_notice(str(exc))
     team_options = [{"label": f"{name} ({team_id})", "value": team_id} for team_id, name in teams]
+    link = LinkReader()
+    chosen_team = link.one("team", team, [option["value"] for option in team_options], "") or None
     return html.Div(
         className="page reports-page",
         children=[
@@ -60,6 +61,7 @@ def layout(team: str | None = None, **_query: str) -> html.Div:
                 "Printable reports built by the same analysis as the pages, for the months you choose.",
                 className="lede",
             ),
+            link.notice(),
             html.Section(
                 children=[
                     html.H2("Patrol brief"),
@@ -75,11 +77,11 @@ def layout(team: str | None = None, **_query: str) -> html.Div:
                                 dcc.Dropdown(
                                     id=TEAM,
                                     options=team_options,
-                                    value=team if team in {o["value"] for o in team_options} else None,
+                                    value=chosen_team,
                                     placeholder="Pick a team",
                                 ),
                             ),
-                            months_dropdown(PATROL_MONTHS, options.months, ()),
+                            month_picker(PATROL_MONTHS, options.months, LinkReader(), None, placeholder="All months"),
                         ],
                     ),
                     html.Button("Download the patrol brief (PDF)", id=PATROL_BUTTON, className="button"),
@@ -92,7 +94,7 @@ def layout(team: str | None = None, **_query: str) -> html.Div:
     )
 
 
-def _strategic_section(options) -> html.Section:
+def _strategic_section(options: FilterOptions) -> html.Section:
     return html.Section(
         children=[
             html.H2("Strategic assessment"),
@@ -100,7 +102,10 @@ def _strategic_section(options) -> html.Section:
                 "Priority neighbourhoods and why, hot spots, trends, confidence against target, ASB case "
                 "standards, coverage gaps, A&E violence beside police violence, and the data's caveats."
             ),
-            html.Div(className="controls", children=[months_dropdown(PERIOD, options.months, (), label="Period")]),
+            html.Div(
+                className="controls",
+                children=[month_picker(PERIOD, options.months, LinkReader(), None, "Period", "All months")],
+            ),
             html.Button("Download as PDF", id=STRATEGIC_PDF, className="button"),
             " ",
             html.Button("Download as HTML", id=STRATEGIC_HTML, className="button"),
@@ -124,7 +129,8 @@ def download_patrol_brief(_clicks: int | None, team: str | None, months: list[st
         return None, problem_notice("Pick a team first.")
     data = data_access()
     try:
-        brief = data.call(patrol_brief, team_id=team, selection=_selection(months), config=data.config)
+        selection = selection_from(data.call(filter_options), months)
+        brief = data.call(patrol_brief, team_id=team, selection=selection, config=data.config)
     except CspmapError as exc:
         return None, problem_notice(str(exc))
     buffer = io.BytesIO()
@@ -146,7 +152,8 @@ def download_strategic_assessment(_pdf: int | None, _html: int | None, months: l
         return None, problem_notice(NOT_YOUR_ROLE)
     data = data_access()
     try:
-        assessment = data.call(strategic_assessment, selection=_selection(months), config=data.config)
+        selection = selection_from(data.call(filter_options), months)
+        assessment = data.call(strategic_assessment, selection=selection, config=data.config)
     except CspmapError as exc:
         return None, problem_notice(str(exc))
     if dash.ctx.triggered_id == STRATEGIC_HTML:
@@ -154,7 +161,3 @@ def download_strategic_assessment(_pdf: int | None, _html: int | None, months: l
     buffer = io.BytesIO()
     strategic_pdf(assessment, buffer)
     return dcc.send_bytes(buffer.getvalue(), "strategic-assessment.pdf"), None
-
-
-def _selection(months: list[str] | None) -> Selection:
-    return Selection(months=chosen_months(months))

@@ -9,7 +9,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from queries.analysis.selection import Selection
+from queries.analysis.selection import Selection, define_located_selection
 from queries.sql_files import load_sql
 
 NAMES_PER_CELL = 3  # enough to find a cell on the ground; more would not fit a table cell or a hover
@@ -66,4 +66,5 @@ def with_place_names(cells: pd.DataFrame, place_names: CellPlaceNames) -> pd.Dat
 def map_points(con: duckdb.DuckDBPyConnection, selection: Selection) -> pd.DataFrame:
     """The police.uk map points the selection's incidents use: ``longitude``, ``latitude``, ``location`` (the
     commonest name there) and ``incidents``; drawn faintly, they show the streets and public places."""
+    define_located_selection(con)
     return con.execute(load_sql("place_names_map_points"), selection.params()).df()

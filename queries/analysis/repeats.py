@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from queries.analysis.selection import Selection, settle_months
+from queries.analysis.selection import Selection, define_located_selection, settle_months
 from queries.config import AnalysisConfig
 from queries.incidents import PlacementTotals, placement_totals
 from queries.sql_files import load_sql
@@ -26,7 +26,7 @@ class RepeatLocations:
 def repeat_locations(con: duckdb.DuckDBPyConnection, selection: Selection, config: AnalysisConfig) -> RepeatLocations:
     """Map points with incidents in at least ``repeats.min_months`` months (and ``min_incidents`` incidents)."""
     selection, month_notes = settle_months(con, selection)
-    table = _repeat_points(con, selection, config)
+    table = _repeat_points(con, selection, config)  # defines located_selection, which the total reads too
     for column in ("first_month", "last_month"):
         table[column] = pd.to_datetime(table[column]).dt.strftime("%Y-%m")
     located = con.execute(load_sql("repeats_located_total"), selection.params()).fetchone()[0]
@@ -64,4 +64,5 @@ def repeats_by_area(
 
 def _repeat_points(con: duckdb.DuckDBPyConnection, selection: Selection, config: AnalysisConfig) -> pd.DataFrame:
     thresholds = {"min_months": config.repeats.min_months, "min_incidents": config.repeats.min_incidents}
+    define_located_selection(con)
     return con.execute(load_sql("repeats_locations"), {**selection.params(), **thresholds}).df()

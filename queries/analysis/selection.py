@@ -18,6 +18,12 @@ CATEGORY_GROUPS = {"crime": "every category except anti-social behaviour", "asb"
 MONTH_PATTERN = re.compile(r"(\d{4})-(\d{2})")
 
 
+def define_located_selection(con: duckdb.DuckDBPyConnection) -> None:
+    """Create, on this connection, the table macro ``located_selection(months, categories, within_level,
+    within_code)``: the selection's incidents in the loaded areas that have a map point (located_selection.sql)."""
+    con.execute(load_sql("located_selection"))
+
+
 @dataclass(frozen=True)
 class Selection:
     """Filters shared by every analysis; ``None`` means no filter."""

@@ -3,17 +3,11 @@
 -- each (ties alphabetical) and how many incidents. They sit on streets and public places, so drawn faintly they
 -- show where the streets are without any map tiles.
 -- $months: DATE[] or NULL for all; $categories: VARCHAR[] or NULL for all;
--- $within_level, $within_code: only incidents in that area, or NULL.
+-- $within_level, $within_code: only incidents in that area, or NULL (located_selection.sql).
 SELECT longitude, latitude, first(location ORDER BY n DESC, location) AS location, sum(n) AS incidents
 FROM (
-    SELECT i.longitude, i.latitude, i.location, count(*) AS n
-    FROM incidents AS i
-    WHERE i.area_code IS NOT NULL
-      AND i.longitude IS NOT NULL
-      AND ($months IS NULL OR list_contains($months, i.month))
-      AND ($categories IS NULL OR list_contains($categories, i.category))
-      AND ($within_level IS NULL OR i.area_code IN (
-          SELECT lsoa_code FROM area_lookup WHERE level = $within_level AND area_code = $within_code))
+    SELECT longitude, latitude, location, count(*) AS n
+    FROM located_selection($months, $categories, $within_level, $within_code)
     GROUP BY ALL
 )
 GROUP BY longitude, latitude

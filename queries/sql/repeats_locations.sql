@@ -3,16 +3,11 @@
 -- and location text are the ones most of its incidents carry; a tie goes to the first in alphabetical order, so
 -- the answer is the same on every run (DuckDB's mode() breaks ties arbitrarily).
 -- $months: DATE[] or NULL for all; $categories: VARCHAR[] or NULL for all;
--- $within_level, $within_code: only incidents in that area, or NULL; $min_months, $min_incidents: thresholds.
+-- $within_level, $within_code: only incidents in that area, or NULL (located_selection.sql);
+-- $min_months, $min_incidents: thresholds.
 WITH selected AS (
-    SELECT i.longitude, i.latitude, i.easting, i.northing, i.location, i.area_code, i.month, i.category
-    FROM incidents AS i
-    WHERE i.area_code IS NOT NULL
-      AND i.longitude IS NOT NULL
-      AND ($months IS NULL OR list_contains($months, i.month))
-      AND ($categories IS NULL OR list_contains($categories, i.category))
-      AND ($within_level IS NULL OR i.area_code IN (
-          SELECT lsoa_code FROM area_lookup WHERE level = $within_level AND area_code = $within_code))
+    SELECT longitude, latitude, easting, northing, location, area_code, month, category
+    FROM located_selection($months, $categories, $within_level, $within_code)
 ),
 point_months AS (
     SELECT longitude, latitude, month, count(*) AS n

@@ -11,9 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboard.request_guard import FAILED_NOTICE
-from dashboard.users import add_user
 from tests.callback_payloads import owner, payload, server_callbacks
-from tests.signin_helpers import PASSWORDS, make_app, sign_in
+from tests.signin_helpers import signed_in_analyst
 
 EXAMPLES_PER_CALLBACK = 40  # x 7 callbacks; the whole test stays well under a minute on two cores
 HOSTILE_TEXT = [
@@ -116,11 +115,7 @@ def fire_at(client, dependency: dict, statuses: dict, fired: dict[str, int]):
 
 @pytest.fixture(scope="module")
 def analyst(demo_db, tmp_path_factory):
-    users = tmp_path_factory.mktemp("fuzz") / "people.json"
-    add_user(users, "ana", "analyst", PASSWORDS["ana"], ["analyst"])
-    client = make_app(demo_db, users).server.test_client()
-    assert sign_in(client, "ana").status_code == 303
-    return client
+    return signed_in_analyst(demo_db, tmp_path_factory.mktemp("fuzz"))
 
 
 def test_no_callback_answers_hostile_requests_with_a_5xx_or_a_traceback(analyst, capsys):

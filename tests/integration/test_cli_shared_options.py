@@ -75,3 +75,32 @@ def test_csv_output_cannot_start_a_spreadsheet_formula(tmp_path):
         ("'=HYPERLINK(1)", "'=HYPERLINK(1)", "'+cmd|calc", "3")
     ]
     assert float(rows[0]["rate"]) == 3.0  # 3 incidents per 1,000 residents: numbers stay numbers
+
+
+def test_reports_take_the_shared_options_before_or_after_the_command(demo_db, tmp_path, monkeypatch):
+    monkeypatch.setenv("CSPMAP_DB", str(tmp_path / "not-this-one.duckdb"))  # typed beats the environment
+    brief = tmp_path / "brief.pdf"
+    written = json.loads(
+        run_cli("--db", demo_db, "report", "patrol", "--team", "NPT-CAL-01", "--out", brief, "--json").stdout
+    )
+    # The demo's months are those of its raw police.uk rows; test_patrol_report.py works out the 8 target cells.
+    months = ", ".join(sorted({row["Month"] for row in raw_rows()}))
+    assert written["rows"] == [
+        {
+            "file": str(brief),
+            "team_id": "NPT-CAL-01",
+            "team_name": "Calderdale Neighbourhood Policing Team 1",
+            "months": months,
+            "target_cells": 8,
+        }
+    ]
+    assert brief.read_bytes().startswith(b"%PDF")
+    assessment = tmp_path / "assessment.html"
+    shown = run_cli("--csv", "report", "strategic", "--db", demo_db, "--out", assessment, "--period", "2018-07")
+    assert list(csv.DictReader(io.StringIO(shown.stdout))) == [{"file": str(assessment), "months": "2018-07"}]
+    assert "<h1>Strategic assessment</h1>" in assessment.read_text(encoding="utf-8")
+    both = run_cli(
+        "report", "strategic", "--db", demo_db, "--out", tmp_path / "s.pdf", "--json", "--csv", expect_success=False
+    )
+    assert both.returncode != 0 and "Choose one of --json and --csv." in both.stdout + both.stderr
+    assert not (tmp_path / "s.pdf").exists()

@@ -1,25 +1,16 @@
 """What the hot spots map draws besides its cells: police.uk's map points for street context, and each cell's
-area code for a click to open that area's profile; checked against the raw police.uk rows."""
+area code for a click to open that area's profile; the map's callback called through its HTTP route on the demo
+and checked against the raw police.uk rows."""
 
 from __future__ import annotations
 
-import importlib
-
-import pytest
-
-from tests.direct_calls import call_callback
 from tests.sample_rows import loaded_lsoa_codes, raw_rows
 
 
-@pytest.fixture
-def page(in_demo_app):
-    return importlib.import_module("dashboard.pages.hotspots")
-
-
-def test_the_selections_police_uk_map_points_are_a_faint_layer_beneath_the_traces(page):
-    figure, *_ = call_callback(page.show_hotspots, ["2018-07"], ["Burglary"], "all", "1", [])
-    (layer,) = [layer for layer in figure.layout.map.layers if layer.name.startswith("Streets")]
-    drawn = {tuple(feature["geometry"]["coordinates"]) for feature in layer.source["features"]}
+def test_the_selections_police_uk_map_points_are_a_faint_layer_beneath_the_traces(callbacks):
+    figure, *_ = callbacks.call("hotspots-map", ["2018-07"], ["Burglary"], "all", "1", [])
+    (layer,) = [layer for layer in figure["layout"]["map"]["layers"] if layer["name"].startswith("Streets")]
+    drawn = {tuple(feature["geometry"]["coordinates"]) for feature in layer["source"]["features"]}
     expected = {
         (round(float(row["Longitude"]), 6), round(float(row["Latitude"]), 6))
         for row in raw_rows()
@@ -29,14 +20,14 @@ def test_the_selections_police_uk_map_points_are_a_faint_layer_beneath_the_trace
         and row["Longitude"]
     }
     assert drawn == expected
-    assert layer.below == "traces" and layer.type == "circle" and layer.opacity < 0.5
-    assert all(trace.type != "scattermap" for trace in figure.data)  # not a trace: no hover, never over a cell
+    assert layer["below"] == "traces" and layer["type"] == "circle" and layer["opacity"] < 0.5
+    assert all(trace["type"] != "scattermap" for trace in figure["data"])  # not a trace: no hover, never over a cell
 
 
-def test_a_click_on_a_cell_names_the_area_it_is_in(page, demo_con):
-    figure, rows, *_ = call_callback(page.show_hotspots, [], [], "all", "1", [])
-    (plan,) = [trace for trace in figure.data if trace.name.startswith("Patrol plan")]
+def test_a_click_on_a_cell_names_the_area_it_is_in(callbacks, demo_con):
+    figure, rows, *_ = callbacks.call("hotspots-map", [], [], "all", "1", [])
+    (plan,) = [trace for trace in figure["data"] if trace["name"].startswith("Patrol plan")]
     codes = dict(demo_con.execute("SELECT name, code FROM areas WHERE level = 'neighbourhood'").fetchall())
     planned = [row for row in rows if row["plan_rank"] is not None]
-    assert sorted(plan.customdata) == sorted(codes.get(row["area_name"], "") for row in planned)
-    assert all(code.startswith("E02") for code in plan.customdata[:5])
+    assert sorted(plan["customdata"]) == sorted(codes.get(row["area_name"], "") for row in planned)
+    assert all(code.startswith("E02") for code in plan["customdata"][:5])

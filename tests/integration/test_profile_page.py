@@ -1,5 +1,5 @@
-"""The neighbourhood profile page's callbacks called directly on the demo, checked against the raw police.uk and
-census rows (counted here with the csv module) and against the partner tables read with plain SQL."""
+"""The neighbourhood profile page's callbacks called through their HTTP route on the demo, checked against the raw police.uk
+and census rows (counted here with the csv module) and against the partner tables read with plain SQL."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ import pytest
 from scipy import stats
 
 from demo.build import CENSUS
-from tests.direct_calls import call_callback
 from tests.page_trees import find, text_of
 from tests.sample_rows import loaded_lsoa_codes, raw_rows
 
@@ -41,12 +40,17 @@ def area_rows(month: str, column: str = "MSOA Code", code: str = AREA) -> list[d
     return [row for row in raw_rows() if row["Month"] == month and row["LSOA code"] in lsoas]
 
 
-def table_data(content, table_id: str) -> list[dict]:
-    return find(content, table_id).rowData
+def show_profile(callbacks, level: str, area: str | None, months: list[str]) -> dict:
+    (content,) = callbacks.call("profile-content", level, area, months)
+    return content
 
 
-def test_the_profile_counts_rates_and_compares_with_the_csp_as_the_raw_rows_say(page):
-    content = call_callback(page.show_profile, "neighbourhood", AREA, ["2018-07"])
+def table_data(content: dict, table_id: str) -> list[dict]:
+    return find(content, table_id)["props"]["rowData"]
+
+
+def test_the_profile_counts_rates_and_compares_with_the_csp_as_the_raw_rows_say(callbacks):
+    content = show_profile(callbacks, "neighbourhood", AREA, ["2018-07"])
     text = text_of(content, " ")
     july = area_rows("2018-07")
     population = residents("MSOA Code", AREA)
@@ -65,16 +69,16 @@ def test_the_profile_counts_rates_and_compares_with_the_csp_as_the_raw_rows_say(
     assert burglary["harm"] == categories["Burglary"] * 279.0  # the default CSS weight for burglary
 
 
-def test_this_period_against_the_same_month_a_year_earlier(page):
-    content = call_callback(page.show_profile, "neighbourhood", AREA, ["2018-07"])
+def test_this_period_against_the_same_month_a_year_earlier(callbacks):
+    content = show_profile(callbacks, "neighbourhood", AREA, ["2018-07"])
     now, before = len(area_rows("2018-07")), len(area_rows("2017-07"))
     assert f"(2017-07): {now:,} against {before:,}, a ratio of {now / before:.2f}" in text_of(content, " ")
     months = {row["period"]: row["incidents"] for row in table_data(content, "profile-months-table")}
     assert months == {month: len(area_rows(month)) for month in ("2016-07", "2017-07", "2018-07")}
 
 
-def test_repeat_locations_are_named_by_their_police_uk_location(page):
-    content = call_callback(page.show_profile, "neighbourhood", AREA, ["2016-07", "2017-07", "2018-07"])
+def test_repeat_locations_are_named_by_their_police_uk_location(callbacks):
+    content = show_profile(callbacks, "neighbourhood", AREA, ["2016-07", "2017-07", "2018-07"])
     rows = [row for month in ("2016-07", "2017-07", "2018-07") for row in area_rows(month) if row["Longitude"]]
     points: dict[tuple[str, str], list[dict]] = {}
     for row in rows:
@@ -88,8 +92,8 @@ def test_repeat_locations_are_named_by_their_police_uk_location(page):
     assert shown[0]["location"] == min(names, key=lambda name: (-names[name], name))
 
 
-def test_partner_sections_show_the_tables_rows_for_the_area(page, demo_con):
-    content = call_callback(page.show_profile, "neighbourhood", AREA, ["2018-07"])
+def test_partner_sections_show_the_tables_rows_for_the_area(callbacks, demo_con):
+    content = show_profile(callbacks, "neighbourhood", AREA, ["2018-07"])
     priorities = demo_con.execute(
         "SELECT priority FROM neighbourhood_priorities WHERE area_code = ? ORDER BY priority", [AREA]
     ).fetchall()
@@ -116,17 +120,24 @@ def test_partner_sections_show_the_tables_rows_for_the_area(page, demo_con):
     assert "Illustrative data" in text and "@" not in "".join(str(r) for r in table_data(content, "profile-contacts"))
 
 
-def test_no_area_asks_for_one_and_a_bad_code_is_a_message(page):
-    assert "Pick an area" in text_of(call_callback(page.show_profile, "neighbourhood", None, []), " ")
-    problem = call_callback(page.show_profile, "neighbourhood", "E99999999", [])
+def test_no_area_asks_for_one_and_a_bad_code_is_a_message(callbacks):
+    assert "Pick an area" in text_of(show_profile(callbacks, "neighbourhood", None, []), " ")
+    problem = show_profile(callbacks, "neighbourhood", "E99999999", [])
     assert "No neighbourhood area has the code 'E99999999'" in text_of(problem, " ")
-    crafted = call_callback(page.show_profile, "neighbourhood", AREA, ["2018-13"])  # not a choice the page offers
+    crafted = show_profile(callbacks, "neighbourhood", AREA, ["2018-13"])  # not a choice the page offers
     assert "'2018-13' is not a month" in text_of(crafted, " ")
 
 
-def test_the_layout_finds_the_level_of_a_code_from_the_url(page):
+def test_the_layout_finds_the_level_of_a_code_from_the_url(page, callbacks):
     layout = page.layout(area=CSP)
     assert find(layout, page.LEVEL).value == "csp" and find(layout, page.AREA).value == CSP
     assert "No loaded area has the code" in text_of(page.layout(area="NOPE"), " ")
-    options, value = call_callback(page.area_choices, "lsoa", AREA)
+    options, value = callbacks.call(page.AREA, "lsoa", AREA)
     assert value is None and len(options) == 387
+
+
+def test_a_link_keeps_its_loaded_months_and_says_what_it_ignored(page):
+    layout = page.layout(area=AREA, level="neighbourhood", months="2018-07,2030-01")
+    assert find(layout, page.MONTHS).value == ["2018-07"] and find(layout, page.AREA).value == AREA
+    assert "Part of this link was ignored: months=2030-01 (not a choice" in text_of(layout)
+    assert "was ignored" not in text_of(page.layout(area=AREA, level="neighbourhood", months="2018-07"), " ")

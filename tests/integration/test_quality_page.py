@@ -1,16 +1,15 @@
-"""The data quality page's callback on a database built by hand: every gap, reject and placement worked out."""
+"""The data quality page's callback through its HTTP route, on a database built by hand: every gap, reject and
+placement worked out."""
 
 from __future__ import annotations
 
-import importlib
 from datetime import date
 
-import pytest
 import shapely
 
 from queries.database import write_session
 from tests.analysis_db import X0, Y0, incident, write_database
-from tests.direct_calls import call_callback, reading_database
+from tests.conftest import serving
 from tests.page_trees import find, text_of
 
 JAN, MAR, MAY = date(2024, 1, 1), date(2024, 3, 1), date(2024, 5, 1)
@@ -45,16 +44,19 @@ def gappy(path):
     return path
 
 
-@pytest.fixture
-def page(in_demo_app):
-    # Page modules register themselves with an app, so they are imported once one exists.
-    return importlib.import_module("dashboard.pages.quality")
+def show_quality(callbacks) -> dict:
+    (content,) = callbacks.call("quality-content", "/quality")
+    return content
 
 
-def test_gaps_rejects_placement_and_partner_data_as_built(tmp_path, page):
-    with reading_database(gappy(tmp_path / "q.duckdb")):
-        content = call_callback(page.show_quality, "/quality")
-    missing = [(row["force"], row["month"]) for row in find(content, "quality-missing").rowData]
+def row_data(content: dict, table_id: str) -> list[dict]:
+    return find(content, table_id)["props"]["rowData"]
+
+
+def test_gaps_rejects_placement_and_partner_data_as_built(tmp_path, callbacks, demo_app):
+    with serving(demo_app, gappy(tmp_path / "q.duckdb")):
+        content = show_quality(callbacks)
+    missing = [(row["force"], row["month"]) for row in row_data(content, "quality-missing")]
     assert missing == [
         ("A", "2024-02"),
         ("A", "2024-04"),
@@ -63,11 +65,11 @@ def test_gaps_rejects_placement_and_partner_data_as_built(tmp_path, page):
         ("B", "2024-04"),
         ("B", "2024-05"),
     ]
-    rejects = find(content, "quality-rejects").rowData
+    rejects = row_data(content, "quality-rejects")
     assert [(row["kind"], row["reason"], row["rows"]) for row in rejects] == [("police-uk", "bad month", 1)]
-    placement = {(row["force"], row["month"]): row for row in find(content, "quality-placement").rowData}
+    placement = {(row["force"], row["month"]): row for row in row_data(content, "quality-placement")}
     assert placement[("A", "2024-05")]["outside_areas"] == 1 and placement[("B", "2024-03")]["no_location"] == 1
-    partner = {row["kind"]: row["rows"] for row in find(content, "quality-partner").rowData}
+    partner = {row["kind"]: row["rows"] for row in row_data(content, "quality-partner")}
     assert partner == dict.fromkeys(
         ["ae-assaults", "agreements", "asb-cases", "contacts", "survey", "targets", "teams"], 0
     )
@@ -75,13 +77,13 @@ def test_gaps_rejects_placement_and_partner_data_as_built(tmp_path, page):
     assert "A: 2 month(s) missing from the monthly series (2024-02, 2024-04)." in caveats
     assert "1 of 6 incidents (16.7%) are outside the loaded areas." in caveats
     assert "1 rows were rejected" in caveats
-    runs = find(content, "quality-runs").rowData
+    runs = row_data(content, "quality-runs")
     assert [(row["file_name"], row["rows_read"], row["rows_rejected"]) for row in runs] == [("a.csv", 7, 1)]
 
 
-def test_an_empty_database_says_so_in_every_section(empty_db, page):
-    with reading_database(empty_db):
-        content = call_callback(page.show_quality, "/quality")
+def test_an_empty_database_says_so_in_every_section(empty_db, callbacks, demo_app):
+    with serving(demo_app, empty_db):
+        content = show_quality(callbacks)
     text = text_of(content, " ")
     assert "No month is missing" in text and "Nothing has been loaded yet." in text
     assert "No partner data of these kinds is loaded" in text

@@ -8,18 +8,13 @@ import re
 import pytest
 
 from dashboard.request_guard import FAILED_NOTICE
-from dashboard.users import add_user
 from tests.callback_payloads import output_ids, owner, payload, server_callbacks
-from tests.signin_helpers import PASSWORDS, make_app, sign_in
+from tests.signin_helpers import make_app, signed_in_analyst
 
 
 @pytest.fixture(scope="module")
 def client(demo_db, tmp_path_factory):
-    users = tmp_path_factory.mktemp("guard") / "people.json"
-    add_user(users, "ana", "analyst", PASSWORDS["ana"], ["analyst"])
-    client = make_app(demo_db, users).server.test_client()
-    assert sign_in(client, "ana").status_code == 303
-    return client
+    return signed_in_analyst(demo_db, tmp_path_factory.mktemp("guard"))
 
 
 @pytest.fixture(scope="module")
