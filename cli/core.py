@@ -15,7 +15,7 @@ from cli.app import DEFAULT_DB, DbOption, DebugOption, JsonOption, QuietOption, 
 from cli.output import print_summaries
 from queries.database import connect_read, write_session
 from queries.errors import CspmapError
-from queries.sql_files import query_records
+from queries.sql_files import load_sql, query_records
 from queries.status import database_status
 
 PANEL = "Data"  # the heading these commands are listed under in `cspmap --help`
@@ -134,7 +134,7 @@ def migrate(db: DbOption = DEFAULT_DB, debug: DebugOption = False) -> None:
     if not db.exists():
         raise CspmapError(f"There is no database at {db} to upgrade.")
     with write_session(db) as con:  # opening for writing applies any missing migrations
-        (version,) = con.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        (version,) = con.execute(load_sql("migrations_current")).fetchone()
     console.print(f"{escape(str(db))} is at schema version {version}, the current one.")
 
 

@@ -151,7 +151,7 @@ def _public_tables(
     settings = config.publish
     notes: list[str] = []
     month_params = {"months": list(months)}
-    levels = [level for (level,) in con.execute("SELECT DISTINCT level FROM areas ORDER BY level").fetchall()]
+    levels = [level for (level,) in con.execute(load_sql("areas_levels_by_name")).fetchall()]
     partner_levels = [level for level in settings.partner_levels if level in levels]
     tables = {
         "areas": _areas(con, levels, config),
@@ -166,8 +166,8 @@ def _public_tables(
         "priorities": con.execute(load_sql("publish_priorities")).df(),
         "postcodes": con.execute(load_sql("publish_postcodes")).df(),
     }
-    labels = dict(con.execute("SELECT kind, label FROM dataset_labels").fetchall())
-    (last_ingest,) = con.execute("SELECT max(finished_at) FROM ingest_runs").fetchone()
+    labels = dict(con.execute(load_sql("dataset_labels")).fetchall())
+    (last_ingest,) = con.execute(load_sql("ingest_runs_last_finished")).fetchone()
     metadata = {
         "format": str(PUBLIC_FORMAT),
         "months": ",".join(f"{month:%Y-%m}" for month in months),
@@ -181,10 +181,7 @@ def _public_tables(
         "rounding_base": str(settings.rounding_base),
         "min_survey_responses": str(settings.min_survey_responses),
     }
-    no_location = con.execute(
-        "SELECT count(*) FROM incidents WHERE placement = 'no_location' AND list_contains($months, month)",
-        month_params,
-    ).fetchone()[0]
+    no_location = con.execute(load_sql("publish_no_location"), month_params).fetchone()[0]
     metadata["no_location"] = str(no_location)
     tables["metadata"] = pd.DataFrame({"key": list(metadata), "value": list(metadata.values())})
     if missing := [level for level in settings.partner_levels if level not in levels]:
@@ -234,7 +231,7 @@ def _areas(con: duckdb.DuckDBPyConnection, levels: list[str], config: AnalysisCo
 
 def _levels_by_size(con: duckdb.DuckDBPyConnection, levels: list[str]) -> list[str]:
     """Levels from the one with most areas to the one with fewest (LSOAs first, CSPs last)."""
-    counts = dict(con.execute("SELECT level, count(*) FROM areas GROUP BY level").fetchall())
+    counts = dict(con.execute(load_sql("areas_count_by_level")).fetchall())
     return sorted(levels, key=lambda level: (-counts[level], level))
 
 
@@ -335,7 +332,7 @@ def _partner_asb(
     labels = [f"{month:%Y-%m}" for month in months]
     counts, parents = {}, {}
     for level in levels:
-        codes = con.execute("SELECT code FROM areas WHERE level = $level ORDER BY code", {"level": level}).df()
+        codes = con.execute(load_sql("areas_codes_of_level"), {"level": level}).df()
         found = con.execute(load_sql("publish_partner_asb"), {"level": level, "months": list(months)}).df()
         # Every area appears, with 0 for months without reports, so the cells cover the whole table.
         counts[level] = pd.concat(
@@ -356,7 +353,7 @@ def _partner_asb(
 def _confidence(con: duckdb.DuckDBPyConnection, levels: list[str], config: AnalysisConfig) -> pd.DataFrame:
     """Residents' confidence shares from at least ``min_survey_responses`` answers, with secondary suppression."""
     columns = list(PUBLIC_SCHEMA["confidence"])
-    has_survey = con.execute("SELECT count(*) FROM survey_responses").fetchone()[0]
+    has_survey = con.execute(load_sql("survey_responses_count")).fetchone()[0]
     if not levels or not has_survey:
         return pd.DataFrame(columns=columns)
     threshold = config.publish.min_survey_responses
@@ -427,10 +424,7 @@ def _write_checked(out: Path, tables: dict[str, pd.DataFrame]) -> None:
 def schema_problems(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Every table, view or column in the open file that the allow-list does not name (empty when it matches)."""
     found: dict[str, dict[str, str]] = {}
-    for table, column, kind in con.execute(
-        "SELECT table_name, column_name, data_type FROM information_schema.columns "
-        "ORDER BY table_name, ordinal_position"
-    ).fetchall():
+    for table, column, kind in con.execute(load_sql("schema_columns")).fetchall():
         found.setdefault(table, {})[column] = kind
     problems = [f"table {name} is not allowed" for name in found if name not in PUBLIC_SCHEMA]
     for name, columns in PUBLIC_SCHEMA.items():
