@@ -12,6 +12,7 @@ from queries.errors import CspmapError
 from queries.frames import registered
 from queries.ingest.csv_rows import read_csv_rows
 from queries.ingest.runs import IngestSummary, Reject, file_sha256, finish_run, record_rejects, start_run
+from queries.sql_files import load_sql
 
 # The directory's postcode columns, best first: pcds ("HX1 1AA"), pcd2 and pcd (fixed width), or a plain name.
 POSTCODE_COLUMNS = (r"pcds", r"pcd2", r"pcd", r"postcode")
@@ -71,19 +72,12 @@ def ingest_postcodes(con: duckdb.DuckDBPyConnection, path: Path, *, lsoa_field: 
         {"postcode": object, "lsoa_code": object, "source_file": object, "run_id": "int32", "source_line": "int64"}
     )
     with registered(con, "new_postcodes", frame):
-        con.execute(
-            "DELETE FROM postcodes WHERE source_file = $name OR postcode IN (SELECT postcode FROM new_postcodes)",
-            {"name": path.name},
-        )
-        con.execute("INSERT INTO postcodes SELECT * FROM new_postcodes")
+        con.execute(load_sql("postcodes_replace"), {"name": path.name})
+        con.execute(load_sql("postcodes_insert"))
     summary.rows_stored = len(frame)
     summary.rows_rejected = record_rejects(con, run_id, "postcodes", str(path), rejects)
     summary.rows_read = summary.rows_stored + summary.rows_rejected
-    outside = con.execute(
-        "SELECT count(*) FROM postcodes WHERE source_file = $name "
-        "AND lsoa_code NOT IN (SELECT code FROM areas WHERE level = 'lsoa')",
-        {"name": path.name},
-    ).fetchone()[0]
+    outside = con.execute(load_sql("postcodes_outside_areas"), {"name": path.name}).fetchone()[0]
     if outside:
         summary.notes.append(
             f"{outside:,} postcode(s) are in LSOAs that are not loaded: stored, but not published until they are."
@@ -101,6 +95,6 @@ def _best_lsoa_column(con: duckdb.DuckDBPyConnection, table) -> int | None:
                 candidates.append(position)
     if len(candidates) <= 1:
         return candidates[0] if candidates else None
-    loaded = {code for (code,) in con.execute("SELECT code FROM areas WHERE level = 'lsoa'").fetchall()}
+    loaded = {code for (code,) in con.execute(load_sql("areas_codes_of_level"), {"level": "lsoa"}).fetchall()}
     matches = [sum(record.values[position] in loaded for record in table.records) for position in candidates]
     return candidates[matches.index(max(matches))]
