@@ -71,6 +71,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="rows per size, comma-separated")
     parser.add_argument("--repeats", type=int, default=3, help="timed runs of each figure (default 3)")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "performance.md", help="the page to update")
+    parser.add_argument("--render", type=Path, metavar="JSON", help="only rewrite --out from a saved results file")
     parser.add_argument("--child", choices=["cli", "serve", "app", "count"], help=argparse.SUPPRESS)
     parser.add_argument("--child-db", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child-report", type=Path, help=argparse.SUPPRESS)
@@ -81,6 +82,9 @@ def main(argv: list[str] | None = None) -> None:
         return
     if rest:
         parser.error(f"unrecognised arguments: {' '.join(rest)}")
+    if args.render:
+        write_page(args.out, json.loads(args.render.read_text()))
+        return
     sizes = sorted({int(size) for size in args.sizes.split(",")})
     if args.repeats < 1 or min(sizes) < 1:
         parser.error("--repeats and every size must be at least 1")
@@ -92,30 +96,35 @@ def main(argv: list[str] | None = None) -> None:
     load_before = os.getloadavg()
     run_dir = DATA / f"run-{os.getpid()}"
     run_dir.mkdir(parents=True, exist_ok=True)
-    try:
-        demo = build_demo_database(run_dir / "demo.duckdb")
-        demo_figures = measure_first_load_bytes(demo, run_dir)
-        per_size = [measure_size(rows, demo, args.repeats, run_dir) for rows in sizes]
-    finally:
-        shutil.rmtree(run_dir, ignore_errors=True)
-    result = {
-        "command": command,
-        "measured_at": datetime.now().isoformat(timespec="seconds"),
-        "seconds": time.perf_counter() - started,
-        "machine": bench_ingest.machine(),
-        "load_average_before_after": [list(load_before), list(os.getloadavg())],
-        "repeats": args.repeats,
-        "demo": demo_figures,
-        "sizes": per_size,
-    }
     RESULTS.mkdir(parents=True, exist_ok=True)
     saved = RESULTS / f"run-{datetime.now():%Y%m%d-%H%M%S}.json"
+    result: dict[str, Any] = {
+        "command": command,
+        "measured_at": datetime.now().isoformat(timespec="seconds"),
+        "machine": bench_ingest.machine(),
+        "repeats": args.repeats,
+        "sizes": [],
+    }
+    try:
+        demo = build_demo_database(run_dir / "demo.duckdb")
+        result["demo"] = measure_first_load_bytes(demo, run_dir)
+        for rows in sizes:
+            result["sizes"].append(measure_size(rows, demo, args.repeats, run_dir))
+            # Saved after every size, so that a long run that fails late keeps what it measured (see --render).
+            saved.write_text(json.dumps(result, indent=2, default=str) + "\n")
+    finally:
+        shutil.rmtree(run_dir, ignore_errors=True)
+    result["seconds"] = time.perf_counter() - started
+    result["load_average_before_after"] = [list(load_before), list(os.getloadavg())]
     saved.write_text(json.dumps(result, indent=2, default=str) + "\n")
+    write_page(args.out, result)
+    print(f"\nbench.run: {result['seconds'] / 60:.1f} min; figures in {saved.relative_to(ROOT)}, page {args.out}")
 
+
+def write_page(page: Path, result: dict[str, Any]) -> None:
     from bench.perf_report import render, replace_generated_section
 
-    replace_generated_section(args.out, render(result))
-    print(f"\nbench.run: {result['seconds'] / 60:.1f} min; figures in {saved.relative_to(ROOT)}, page {args.out}")
+    replace_generated_section(page, render(result))
 
 
 # --- the demo: the database every size starts from, and the first page load's weight -----------------------------
@@ -140,8 +149,8 @@ def measure_first_load_bytes(db: Path, run_dir: Path) -> dict[str, Any]:
     figure = _figure("first load bytes", "home page, first load (gzip)", total, None, "wire bytes", rows=0)
     largest = sorted(responses, key=lambda item: -item[1])
     if figure["met"] is False:
-        lines = [f"{size:>12,}  {url}" for url, size in largest[:10]]
-        figure["profile"] = "The largest responses (bytes over the wire):\n" + "\n".join(lines)
+        figure["profile"] = "\n".join(f"{size:>12,}  {url}" for url, size in largest[:10])
+        figure["profile_of"] = "the load (its ten largest responses, bytes over the wire)"
     print(f"First load of / on the demo: {total:,} bytes in {len(responses)} responses", flush=True)
     return {"figures": [figure], "responses": largest}
 
@@ -168,7 +177,7 @@ def measure_size(rows: int, demo: Path, repeats: int, run_dir: Path) -> dict[str
         figures: list[dict[str, Any]] = []
         ingested = child_run("cli", db, ["ingest", "police-uk", str(csv_path), "--db", str(db)])
         print(f"cspmap ingest police-uk: {ingested['wall_seconds']:.1f} s", flush=True)
-        figures += measure_ingest(csv_path, demo, db, work, repeats, ingested, rows)
+        figures += measure_ingest(csv_path, demo, work, repeats, ingested, rows)
         figures += measure_pages(db, repeats, work, rows)
         figures += measure_cli(db, repeats, rows)
         figures += measure_serving(db, work, rows)
@@ -188,7 +197,7 @@ def measure_size(rows: int, demo: Path, repeats: int, run_dir: Path) -> dict[str
 
 
 def measure_ingest(
-    csv_path: Path, demo: Path, db: Path, work: Path, repeats: int, ingested: dict[str, Any], rows: int
+    csv_path: Path, demo: Path, work: Path, repeats: int, ingested: dict[str, Any], rows: int
 ) -> list[dict[str, Any]]:
     """The ingest's time against ``read_csv`` (interleaved, medians) and the real command's peak memory."""
     baseline_runs, cspmap_runs = [], []
@@ -225,19 +234,21 @@ def measure_pages(db: Path, repeats: int, work: Path, rows: int) -> list[dict[st
 
     cache_root = work / "cache"
     cache_root.mkdir(mode=0o700)
-    with fresh_cache(work):
-        app = _create_app(db)
-        client = DashClient(app)
+    app = _create_app(db)
+    client = DashClient(app)
+    page_callbacks = {callback.name for callback in client.callbacks} - {f"{PAGES_CALLBACK}.children"}
+    with fresh_cache(cache_root):
+        fresh_results(app)
+        addresses = page_addresses(client)
     count = connect_for_baseline(db)
     figures = []
-    for path, query in page_addresses(client):
+    for path, query in addresses:
         uncached, cached, loads, baselines = defaultdict(list), defaultdict(list), [], []
         for _ in range(repeats):
             with fresh_cache(cache_root):
                 fresh_results(app)
                 first = client.first_load(path, query)
                 repeated = client.first_load(path, query)
-            page_callbacks = {callback.name for callback in client.callbacks} - {f"{PAGES_CALLBACK}.children"}
             for item in first.timed:
                 if item.name in page_callbacks:
                     uncached[item.name].append(item.seconds)
@@ -246,49 +257,17 @@ def measure_pages(db: Path, repeats: int, work: Path, rows: int) -> list[dict[st
                     cached[item.name].append(item.seconds)
             loads.append(sum(item.seconds for item in first.timed))
             baselines.append(time_selection_count(count, first.selection()))
-        baseline = p95(baselines)
-        for name in uncached:
-            label = f"`{path}` {name}"
-            figures.append(
-                _figure(
-                    "callback uncached",
-                    label,
-                    p95(uncached[name]),
-                    baseline,
-                    "seconds",
-                    rows,
-                    page=path,
-                    query=query,
-                    runs=uncached[name],
-                )
-            )
-            figures.append(
-                _figure(
-                    "callback cached",
-                    label,
-                    p95(cached[name]),
-                    baseline,
-                    "seconds",
-                    rows,
-                    page=path,
-                    query=query,
-                    runs=cached[name],
-                )
-            )
+
+        measured = [
+            (kind, f"`{path}` {name}", runs[name])
+            for name in uncached
+            for kind, runs in (("callback uncached", uncached), ("callback cached", cached))
+        ]
         if path == "/hotspots":
-            figures.append(
-                _figure(
-                    "hotspots first load",
-                    "`/hotspots` first load",
-                    p95(loads),
-                    baseline,
-                    "seconds",
-                    rows,
-                    page=path,
-                    query=query,
-                    runs=loads,
-                )
-            )
+            measured.append(("hotspots first load", "`/hotspots` first load", loads))
+        baseline = p95(baselines)
+        for kind, name, runs in measured:
+            figures.append(_figure(kind, name, p95(runs), baseline, "seconds", rows, page=path, query=query, runs=runs))
         slowest = max((p95(runs) for runs in uncached.values()), default=0.0)
         print(f"page {path + query}: slowest first callback {slowest * 1000:.0f} ms uncached", flush=True)
     count.close()
@@ -488,33 +467,38 @@ def run_cli(arguments: list[str]) -> None:
 
 
 def add_profiles(figures: list[dict[str, Any]], db: Path, work: Path, csv_path: Path, demo: Path) -> None:
-    """A cProfile (top 10 by cumulative time) of the call behind every missed target."""
-    done: dict[tuple, str] = {}
+    """A cProfile (top 10 by cumulative time) of the call behind every missed target, once per call."""
+    done: dict[tuple, str] = {}  # call -> the figure that holds its profile
     for figure in figures:
         if figure["met"] is not False:
             continue
-        key, profile = profile_for(figure, db, work, csv_path, demo)
-        if key not in done:
-            done[key] = profile()
-            figure["profile"] = done[key]
+        key, described, profile = profile_for(figure, db, work, csv_path, demo)
+        figure["profile_of"] = described
+        if key in done:
+            figure["profile_same_as"] = done[key]
         else:
-            figure["profile_same_as"] = key
+            figure["profile"] = profile()
+            done[key] = figure["name"] + (", cached" if figure["kind"] == "callback cached" else "")
 
 
 def profile_for(
     figure: dict[str, Any], db: Path, work: Path, csv_path: Path, demo: Path
-) -> tuple[tuple, Callable[[], str]]:
+) -> tuple[tuple, str, Callable[[], str]]:
+    """(what the call is, in words, how to profile it) for a missed figure; figures of one call share a key."""
     kind = figure["kind"]
     if kind in ("callback uncached", "hotspots first load", "callback cached"):
         cached = kind == "callback cached"
-        return ("page", figure["page"], cached), lambda: profile_page(db, work, figure["page"], figure["query"], cached)
+        page, query = figure["page"], figure["query"]
+        described = f"`{page}`'s first load, {'repeated (cached)' if cached else 'with a fresh result cache'}"
+        return ("page", page, cached), described, lambda: profile_page(db, work, page, query, cached)
     if kind.startswith("cli"):
         arguments = figure["arguments"]
-        return ("cli", *arguments), lambda: child_run("cli", db, arguments, profile=True)["profile"]
+        described = f"`cspmap {arguments[0]}` in a child process"
+        return ("cli", *arguments), described, lambda: child_run("cli", db, arguments, profile=True)["profile"]
     if kind == "ingest seconds":
-        return ("ingest",), lambda: profile_ingest(csv_path, demo, work)
+        return ("ingest",), "one ingest", lambda: profile_ingest(csv_path, demo, work)
     # Memory: cProfile shows time, not memory; the figure and its baseline are what there is.
-    return ("memory", kind), lambda: "(a memory figure: no time profile; compare it with its baseline)"
+    return ("memory", kind), "memory", lambda: "(a memory figure: no time profile; compare it with its baseline)"
 
 
 def profile_page(db: Path, work: Path, path: str, query: str, cached: bool) -> str:
