@@ -1,8 +1,11 @@
 """Scale the real police.uk sample in demo/data to any number of rows, as one street-level CSV.
 
-Every generated row is a copy of a real row with its point moved a few tens of metres (rows with no
-coordinates are copied as they are), a fresh Crime ID where the original had one, and a month spread over
-2016-01..2018-12; LSOA codes and names, categories, locations and outcomes are kept. Rows come out in month
+Every generated row is a copy of a real row at one of four map points near the real one (rows with no coordinates
+are copied as they are), a fresh Crime ID where the original had one, and a month spread over 2016-01..2018-12;
+LSOA codes and names, categories, locations and outcomes are kept. police.uk snaps every incident to one of a
+fixed set of anonymised map points (about 750,000 for England and Wales, tens of thousands for a large force), so
+the generated file has a fixed set too: each of the sample's distinct points and three fixed positions within
+30 m of it (about 38,000 in all), however many rows are asked for. Rows come out in month
 order, like monthly police.uk files concatenated, in the originals' header, CRLF line endings and quoting.
 The same ``--rows`` and ``--seed`` always give the same bytes.
 
@@ -21,7 +24,8 @@ import pandas as pd
 SAMPLE = Path(__file__).resolve().parent.parent / "demo" / "data" / "police-uk"
 DEFAULT_OUT = Path(__file__).resolve().parent / "data"
 FIRST_MONTH, MONTHS = (2016, 1), 36
-JITTER_METRES = 30.0  # each coordinate moves by up to this much, uniformly
+JITTER_METRES = 30.0  # a variant of a map point moves each coordinate by up to this much, uniformly
+POINT_VARIANTS = 4  # map points per distinct sample point: the real one and three fixed variants
 METRES_PER_DEGREE_LAT = 111_320.0
 
 
@@ -62,7 +66,10 @@ def scale_sample(columns: dict[str, np.ndarray], rows: int, seed: int = 0) -> di
     located = (out["Longitude"] != "") & (out["Latitude"] != "")
     lon = out["Longitude"][located].astype(float)
     lat = out["Latitude"][located].astype(float)
-    dx, dy = rng.uniform(-JITTER_METRES, JITTER_METRES, size=(2, len(lon)))
+    points, point = np.unique(np.column_stack([lon, lat]), axis=0, return_inverse=True)
+    offsets = rng.uniform(-JITTER_METRES, JITTER_METRES, size=(len(points), POINT_VARIANTS, 2))
+    offsets[:, 0] = 0.0  # variant 0 is the real point
+    dx, dy = offsets[point.ravel(), rng.integers(0, POINT_VARIANTS, size=len(lon))].T
     out["Longitude"][located] = _six_decimals(lon + dx / (METRES_PER_DEGREE_LAT * np.cos(np.radians(lat))))
     out["Latitude"][located] = _six_decimals(lat + dy / METRES_PER_DEGREE_LAT)
 
