@@ -30,4 +30,6 @@ PYTHON=.venv/bin/python
 (cd tests/browser && npm ci --no-audit --no-fund --silent)
 "$PYTHON" -m ruff format --check .
 "$PYTHON" -m ruff check .
-"$PYTHON" -m pytest "$@"
+# Test files are shared between up to four workers, each file whole and in order on one (its fixtures and
+# servers are per file); `-n 0` runs everything in this process.
+"$PYTHON" -m pytest -n auto --maxprocesses 4 --dist loadfile "$@"
