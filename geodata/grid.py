@@ -109,8 +109,8 @@ def lattice_over(geoms: np.ndarray, cell_size: float, offset: tuple[float, float
     # Each area is prepared once, so testing thousands of cells against one detailed boundary stays cheap (as in
     # geodata.assign).
     shapely.prepare(geoms)
-    active = np.zeros(nrows * ncols, dtype=bool)
-    for geom_index, cell, boxes in _cells_meeting(geoms, x0, y0, float(cell_size), nrows, ncols):
+    active = _cells_centred_inside(geoms, x0, y0, float(cell_size), nrows, ncols)
+    for geom_index, cell, boxes in _cells_meeting(geoms, x0, y0, float(cell_size), nrows, ncols, settled=active):
         # A cell that only touches an area along an edge or at a corner holds none of it.
         active[cell[~shapely.touches(geoms[geom_index], boxes)]] = True
     return Lattice(
@@ -122,16 +122,61 @@ def lattice_over(geoms: np.ndarray, cell_size: float, offset: tuple[float, float
     )
 
 
+# (area, cell centre) pairs tested at a time when looking for the cells centred inside an area.
+_CENTRES_PER_BATCH = 1_000_000
+
+
+def _cells_centred_inside(
+    geoms: np.ndarray, x0: float, y0: float, cell_size: float, nrows: int, ncols: int
+) -> np.ndarray:
+    """Flat (row by row) mask of the cells whose centre lies in the interior of one of ``geoms`` (prepared).
+
+    Such a cell's interior meets the area, so it is active; finding it takes a point-in-polygon test on two
+    numbers rather than a box. All but the cells along the study area's outer edge are found this way (2,419,861
+    of the 2,437,643 cells of a national 250 m lattice), leaving few for the exact test with boxes.
+    """
+    found = np.zeros(nrows * ncols, dtype=bool)
+    polygonal = np.isin(shapely.get_type_id(geoms), [3, 6])  # Polygon, MultiPolygon; anything else: the box test
+    bounds = shapely.bounds(geoms)
+    # The cells whose centre x0 + (c + 0.5) * cell_size lies within each area's bounds (rounding at the ends only
+    # drops a cell from this shortcut, never adds a wrong one: the point-in-polygon test decides).
+    col_lo = np.maximum(np.ceil((bounds[:, 0] - x0) / cell_size - 0.5), 0).astype(np.int64)
+    col_hi = np.minimum(np.floor((bounds[:, 2] - x0) / cell_size - 0.5), ncols - 1).astype(np.int64)
+    row_lo = np.maximum(np.ceil((bounds[:, 1] - y0) / cell_size - 0.5), 0).astype(np.int64)
+    row_hi = np.minimum(np.floor((bounds[:, 3] - y0) / cell_size - 0.5), nrows - 1).astype(np.int64)
+    width = np.maximum(col_hi - col_lo + 1, 0)
+    per_geom = np.where(polygonal, width * np.maximum(row_hi - row_lo + 1, 0), 0)
+    batch_of = np.cumsum(per_geom) // _CENTRES_PER_BATCH
+    for batch in np.unique(batch_of[per_geom > 0]):
+        chosen = np.flatnonzero((batch_of == batch) & (per_geom > 0))
+        counts = per_geom[chosen]
+        geom_index = np.repeat(chosen, counts)
+        offset = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+        rows = row_lo[geom_index] + offset // width[geom_index]
+        cols = col_lo[geom_index] + offset % width[geom_index]
+        centre_x, centre_y = x0 + (cols + 0.5) * cell_size, y0 + (rows + 0.5) * cell_size
+        inside = shapely.contains_xy(geoms[geom_index], centre_x, centre_y)
+        found[(rows * ncols + cols)[inside]] = True
+    return found
+
+
 # Cells made into boxes at a time: a national 250 m lattice has millions of cells, and a box for each at once
 # would take gigabytes; a band at a time keeps the peak to tens of megabytes.
 _BOXES_PER_BAND = 250_000
 
 
 def _cells_meeting(
-    geoms: np.ndarray, x0: float, y0: float, cell_size: float, nrows: int, ncols: int
+    geoms: np.ndarray,
+    x0: float,
+    y0: float,
+    cell_size: float,
+    nrows: int,
+    ncols: int,
+    settled: np.ndarray | None = None,
 ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """Every (area, cell) pair whose closed shapes intersect: area indices, cell numbers (row by row over the
-    whole ``nrows`` x ``ncols`` grid) and the cells' boxes, a band of rows at a time.
+    whole ``nrows`` x ``ncols`` grid) and the cells' boxes, a band of rows at a time; cells ``settled`` (a flat
+    mask) are passed over.
 
     Within a band the pairs come in increasing area order, so a cell's pairs are always met in that order.
     Only cells within some area's bounding box (and a cell's margin, against rounding) are made into boxes.
@@ -150,7 +195,11 @@ def _cells_meeting(
         near = np.zeros((last - first + 1, ncols), dtype=bool)
         for g in in_band:
             near[max(row_lo[g], first) - first : min(row_hi[g], last) - first + 1, col_lo[g] : col_hi[g] + 1] = True
+        if settled is not None:
+            near &= ~settled[first * ncols : (last + 1) * ncols].reshape(near.shape)
         rows, cols = np.nonzero(near)
+        if len(rows) == 0:
+            continue
         rows += first
         west, south = x0 + cols * cell_size, y0 + rows * cell_size
         boxes = shapely.box(west, south, west + cell_size, south + cell_size)
