@@ -44,10 +44,7 @@ def emit(
     if label not in (NO_LABEL, None):
         title = f"{str(label).upper()} DATA: {title}"
     if as_json:
-        records = json.loads(table.to_json(orient="records", date_format="iso"))
-        print(
-            json.dumps({"title": title, **labelled, **(extra or {}), "notes": list(notes), "rows": records}, indent=2)
-        )
+        print_json({"title": title, **labelled, **(extra or {}), "notes": list(notes), "rows": ROWS}, table)
         return
     if as_csv:
         formula_safe_frame(table).to_csv(sys.stdout, index=False)
@@ -65,6 +62,33 @@ def emit(
         )
     for note in notes:
         console.print(escape(note), highlight=False)
+
+
+ROWS = "\x00rows\x00"  # where print_json puts the table's rows in the document; no real value holds NULs
+ROWS_PER_CHUNK = 20_000
+
+
+def print_json(document: dict[str, Any], table: pd.DataFrame) -> None:
+    """Print ``document`` as indented JSON with ``table``'s rows, as records, in place of its top-level ``ROWS``.
+
+    The output is what ``json.dumps(document, indent=2)`` gives with the records put in, but the records are
+    converted and written a chunk of rows at a time: as one list of dicts, the 2.4M cells of a national lattice
+    would take some 6 GB.
+    """
+    before, after = json.dumps(document, indent=2).split(json.dumps(ROWS), 1)
+    sys.stdout.write(before)
+    if table.empty:
+        sys.stdout.write("[]")
+    else:
+        # At the document's top level a list's items sit two levels deep and its closing bracket one level deep.
+        separator = "["
+        for start in range(0, len(table), ROWS_PER_CHUNK):
+            chunk = table.iloc[start : start + ROWS_PER_CHUNK]
+            for record in json.loads(chunk.to_json(orient="records", date_format="iso")):
+                sys.stdout.write(separator + "\n    " + json.dumps(record, indent=2).replace("\n", "\n    "))
+                separator = ","
+        sys.stdout.write("\n  ]")
+    sys.stdout.write(after + "\n")
 
 
 NUMBER_LIKE = re.compile(r"-|[-+]?[\d,.:/%]+(-[\d]+)*")  # numbers, dates (2018-07-31), months, '-' for missing

@@ -5,6 +5,10 @@ from __future__ import annotations
 import numpy as np
 import shapely
 
+# A point object and its tree entry cost about 250 bytes: a national grid's 2.4M cell centres at once would take
+# 600 MB, so points go in a batch at a time (each point's answer does not depend on the others).
+_POINTS_PER_BATCH = 500_000
+
 
 def assign_points_to_areas(x: np.ndarray, y: np.ndarray, area_codes: np.ndarray, area_geoms: np.ndarray) -> np.ndarray:
     """The code of the area containing each point, or None where it is in no area.
@@ -25,14 +29,17 @@ def assign_points_to_areas(x: np.ndarray, y: np.ndarray, area_codes: np.ndarray,
     located = np.flatnonzero(np.isfinite(x) & np.isfinite(y))
     if len(located) == 0 or len(area_codes) == 0:
         return result
-    # Points go in the tree and polygons are the queries: shapely prepares each query polygon once, so
-    # every point test is cheap however detailed the boundary.
-    tree = shapely.STRtree(shapely.points(x[located], y[located]))
-    area_index, point_index = tree.query(np.asarray(area_geoms), predicate="intersects")
-    order = np.lexsort((area_index, point_index))
-    point_index, area_index = point_index[order], area_index[order]
-    _, first = np.unique(point_index, return_index=True)
-    result[located[point_index[first]]] = area_codes[area_index[first]]
+    geoms = np.asarray(area_geoms)
+    for start in range(0, len(located), _POINTS_PER_BATCH):
+        batch = located[start : start + _POINTS_PER_BATCH]
+        # Points go in the tree and polygons are the queries: shapely prepares each query polygon once, so
+        # every point test is cheap however detailed the boundary.
+        tree = shapely.STRtree(shapely.points(x[batch], y[batch]))
+        area_index, point_index = tree.query(geoms, predicate="intersects")
+        order = np.lexsort((area_index, point_index))
+        point_index, area_index = point_index[order], area_index[order]
+        _, first = np.unique(point_index, return_index=True)
+        result[batch[point_index[first]]] = area_codes[area_index[first]]
     return result
 
 
