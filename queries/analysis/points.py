@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
 
@@ -73,7 +76,34 @@ def study_lattice(
     rows = con.execute(load_sql("hotspots_study_area"), params).fetchnumpy()
     if len(rows["code"]) == 0:
         raise CspmapError("No LSOA boundaries are loaded, so there is no area to lay a grid over.")
-    return lattice_over(from_wkb(rows["geometry"]), cell_size, offset)
+    key = (_boundaries_digest(rows["code"], rows["geometry"]), float(cell_size), tuple(map(float, offset)))
+    with _LATTICES_LOCK:
+        if key in _LATTICES:
+            _LATTICES.move_to_end(key)
+            return _LATTICES[key]
+    lattice = lattice_over(from_wkb(rows["geometry"]), cell_size, offset)
+    with _LATTICES_LOCK:
+        _LATTICES[key] = lattice
+        while len(_LATTICES) > _LATTICES_KEPT:
+            _LATTICES.popitem(last=False)
+    return lattice
+
+
+# The lattice depends on the boundaries and the grid alone, not on the incidents, so each process keeps the last
+# few it built: a hot spots page builds the same five (the grid and its four shifted copies for the evaluation) for
+# every selection, and measuring their cells' areas is most of that work. A lattice is never changed once built.
+_LATTICES_KEPT = 10
+_LATTICES: OrderedDict[tuple, Lattice] = OrderedDict()
+_LATTICES_LOCK = threading.Lock()
+
+
+def _boundaries_digest(codes: np.ndarray, geometries: np.ndarray) -> bytes:
+    """A digest of the study area's codes and exact boundaries (WKB), so a lattice is reused only over them."""
+    digest = hashlib.blake2b(digest_size=16)
+    for code, geometry in zip(codes.tolist(), geometries.tolist(), strict=True):
+        for part in (code.encode(), bytes(geometry)):
+            digest.update(len(part).to_bytes(8, "little") + part)
+    return digest.digest()
 
 
 def grid_points(con: duckdb.DuckDBPyConnection, selection: Selection, cell_size: float) -> GridPoints:
