@@ -49,7 +49,9 @@ def police_uk(
     summaries = []
     batches = ForceMonths()
     with write_session(db) as con, byte_progress("police.uk", sum(f.size for f in found.files), quiet) as bar:
-        for source in found.files:
+        for number, source in enumerate(found.files, start=1):
+            if bar is not None:
+                bar.update(bar.task_ids[0], description=f"{source.label} (file {number:,} of {len(found.files):,})")
             summaries.append(ingest_street_file(con, source, force=force, batches=batches))
             if bar is not None:
                 bar.advance(bar.task_ids[0], source.size)

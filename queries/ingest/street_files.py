@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 import shutil
 import tempfile
 import zipfile
@@ -28,6 +29,21 @@ GZIP_SUFFIX = ".gz"
 DEFAULT_MAX_UNPACKED_MB = 2048
 UNPACK_PREFIX = "cspmap-unpack-"
 _CHUNK = 1 << 20
+_ARCHIVE_NAME = re.compile(r"^(\d{4})-(\d{2})-(.+)-street\.csv(?:\.gz)?$", re.IGNORECASE)
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def max_unpacked_bytes() -> int:
@@ -51,6 +67,17 @@ class StreetFile:
     @property
     def gzipped(self) -> bool:
         return self.member is None and self.path.name.lower().endswith(GZIP_SUFFIX)
+
+    @property
+    def label(self) -> str:
+        """What the progress bar says it is on: "West Yorkshire, July 2018" for an archive file
+        (``2018-07-west-yorkshire-street.csv``), else the file's own name."""
+        base = Path(self.member or self.path.name).name
+        match = _ARCHIVE_NAME.match(base)
+        if match is None or not 1 <= int(match[2]) <= 12:
+            return base
+        force = match[3].replace("-", " ").title().replace(" And ", " and ").replace(" Of ", " of ")
+        return f"{force}, {_MONTH_NAMES[int(match[2]) - 1]} {match[1]}"
 
     @property
     def size(self) -> int:
