@@ -83,3 +83,16 @@ def test_an_area_kept_off_its_own_answers_takes_the_line():
     flipped[few] = 1.0 - share[few]
     refit = fay_herriot(flipped, n, design, own=own)
     assert abs(refit.share[few] - fit.share[few]) < 0.01
+
+
+def test_held_out_check_scores_a_small_count_by_its_randomised_pit():
+    """The held-out validation (bench/small_area_holdout.py) worked by hand: a share known to be one half gives
+    one response P(0) = P(1) = 0.5, so either answer's PIT is uniform on a half of [0, 1], of which 0.475 is inside
+    [0.025, 0.975]: 95% covered; with two responses, P = 0.25, 0.5, 0.25 and a count of 0 (PIT on [0, 0.25])
+    is 90% covered, a count of 1 (on [0.25, 0.75]) wholly covered."""
+    from bench.small_area_holdout import _pit_coverage
+
+    assert _pit_coverage(0.0, 0.0, 1, 0) == pytest.approx(0.95)
+    assert _pit_coverage(0.0, 0.0, 1, 1) == pytest.approx(0.95)
+    assert _pit_coverage(0.0, 0.0, 2, 0) == pytest.approx(0.225 / 0.25)
+    assert _pit_coverage(0.0, 0.0, 2, 1) == pytest.approx(1.0)
