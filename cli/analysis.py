@@ -29,6 +29,14 @@ from queries.config import AnalysisConfig
 
 PANEL = "Analysis of police data"  # the heading these commands are listed under in `cspmap --help`
 
+MethodsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--methods",
+        help=f"Methods to judge, comma-separated, or 'all' ({', '.join(METHODS)}); prior counts are always judged "
+        "(default: evaluation.methods in the settings).",
+    ),
+]
 CellSizeOption = Annotated[
     float | None, typer.Option("--cell-size", min=1.0, help="Grid cell size in metres (default from config: 250).")
 ]
@@ -122,12 +130,13 @@ def evaluate(
     cell_size: CellSizeOption = None,
     category: CategoryOption = None,
     within: WithinOption = None,
+    methods: MethodsOption = None,
 ) -> None:
     """PAI, hit rate and RRI of each method when the top 1% and 5% of cells are flagged, on held-out months."""
     from queries.analysis.evaluation import evaluate_methods
 
     with shared.reading() as con:
-        settings = _with_cell_size(shared.settings(), cell_size)
+        settings = _with_methods(_with_cell_size(shared.settings(), cell_size), methods)
         selection = selection_from(con, None, category, within)
         result = evaluate_methods(con, parse_months(train), parse_months(test), selection, settings)
     extra = {"best_method": result.best_method}
@@ -148,13 +157,14 @@ def patrol(
     category: CategoryOption = None,
     within: WithinOption = None,
     rows: RowsOption = 20,
+    methods: MethodsOption = None,
 ) -> None:
     """The patrol plan: the top cells by the method that did best on the latest held-out months."""
     from queries.analysis.evaluation import patrol_plan
     from queries.analysis.place_names import cell_place_names, with_place_names
 
     with shared.reading() as con:
-        settings = _with_cell_size(shared.settings(), cell_size)
+        settings = _with_methods(_with_cell_size(shared.settings(), cell_size), methods)
         selection = selection_from(con, months, category, within)
         result = patrol_plan(con, selection, settings, share, method)
         named = with_place_names(result.cells, cell_place_names(con, selection, settings.grid.cell_size_m))
@@ -242,6 +252,14 @@ def _with_incidents(shared: Shared, table: pd.DataFrame, notes: tuple[str, ...])
     if unweighted:
         notes = (*notes, f"Categories in {shared.db} with no harm weight (counted as 0): {', '.join(unweighted)}.")
     return table, notes
+
+
+def _with_methods(settings: AnalysisConfig, methods: str | None) -> AnalysisConfig:
+    from queries.analysis.evaluation import with_methods
+
+    if methods is None:
+        return settings
+    return with_methods(settings, [name.strip() for name in methods.split(",") if name.strip()])
 
 
 def _with_cell_size(settings: AnalysisConfig, cell_size: float | None) -> AnalysisConfig:

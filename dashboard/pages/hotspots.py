@@ -1,8 +1,8 @@
 """Hot spots and the patrol plan: Gi* hot and cold grid cells, the plan's top cells, and how well the plan's method
 would have predicted the latest held-out month.
 
-Filters live in the URL (``?months=2017-07,2018-07&categories=Burglary&within=csp:E08000033&share=5&show=density``;
-links from before the key was ``category`` still work).
+Filters live in the URL (``?months=2017-07,2018-07&categories=Burglary&within=csp:E08000033&share=5&show=density
+&judge=candidates``; links from before the key was ``category`` still work).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from dashboard.figures.area_maps import empty_map
 from dashboard.figures.cell_maps import hotspot_map
 from dashboard.labels import level_label, plain_note
 from queries.analysis.evaluation import (
+    EVERY_METHOD,
     Evaluation,
     PatrolPlan,
     flagged_cells,
@@ -37,9 +38,10 @@ from queries.analysis.evaluation import (
     plan_evaluation,
     share_key,
     wide_scores,
+    with_methods,
 )
 from queries.analysis.hotspots import Hotspots, grid_hotspots
-from queries.analysis.methods import BASELINE, method_named
+from queries.analysis.methods import BASELINE, METHODS, method_named
 from queries.analysis.place_names import (
     NAME_SEPARATOR,
     CellPlaceNames,
@@ -49,6 +51,7 @@ from queries.analysis.place_names import (
 )
 from queries.analysis.selection import Selection, format_months, settle_months
 from queries.areas import level_shapes
+from queries.config import AnalysisConfig
 from queries.errors import CspmapError
 from queries.incidents import FilterOptions, counts_by_area, filter_options
 
@@ -56,12 +59,13 @@ dash.register_page(
     __name__, path="/hotspots", name="Hot spots and patrol plan", title="Hot spots and patrol plan · cspmap", order=2
 )
 
-MONTHS, CATEGORIES, WITHIN, SHARE, SHOW = (
+MONTHS, CATEGORIES, WITHIN, SHARE, SHOW, JUDGE = (
     "hotspots-months",
     "hotspots-categories",
     "hotspots-within",
     "hotspots-share",
     "hotspots-show",
+    "hotspots-judge",
 )
 MAP, TABLE, SUMMARY, NOTES, PROBLEM = (
     "hotspots-map",
@@ -80,6 +84,7 @@ SCORES, SCORES_PANEL, VERDICT, SCORE_NOTES, URL_SYNC = (
 WITHIN_LEVELS = ("csp", "neighbourhood")  # areas a user can keep the grid within, largest first
 OUTLINE_LEVELS = ("neighbourhood", "csp", "lsoa")  # the faint outlines under the cells, first loaded
 DENSITY = "density"
+CANDIDATES = "candidates"  # judge every method cspmap has, the forecast candidates too (docs/analysis.md)
 
 SPOT_LABELS = {"hot": "Hot spot", "cold": "Cold spot", "": "Not significant"}
 
@@ -108,6 +113,7 @@ def layout(
     within: str | None = None,
     share: str | None = None,
     show: str | None = None,
+    judge: str | None = None,
     category: str | None = None,
     **_other_query: str,
 ) -> html.Div:
@@ -146,6 +152,17 @@ def layout(
                 id=SHOW,
                 options=[{"label": "Incident density (KDE)", "value": DENSITY}],
                 value=link.many("show", show, [DENSITY]),
+                inline=True,
+            ),
+        ),
+        labelled(
+            "Methods judged",
+            dcc.Checklist(
+                id=JUDGE,
+                options=[
+                    {"label": f"Also the forecast candidates ({_candidate_labels(settings)})", "value": CANDIDATES}
+                ],
+                value=link.many("judge", judge, [CANDIDATES]),
                 inline=True,
             ),
         ),
@@ -221,6 +238,7 @@ def layout(
     Input(WITHIN, "value"),
     Input(SHARE, "value"),
     Input(SHOW, "value"),
+    Input(JUDGE, "value"),
 )
 def show_hotspots(
     months: list[str] | None,
@@ -228,6 +246,7 @@ def show_hotspots(
     within: str | None,
     share: str,
     show: list[str] | None,
+    judge: list[str] | None,
 ):
     """Gi* cells and the patrol plan for the filters, as a map and a table of the flagged cells."""
     data = data_access()
@@ -235,10 +254,11 @@ def show_hotspots(
         selection = _selection(months, categories, within)
         share = choice("share of the area", share, [o["value"] for o in _share_options(data.config.evaluation.shares)])
         show = choices("map layer", show, [DENSITY])
+        judged = _judged(data.config, judge)
         hotspots = data.call(grid_hotspots, selection=selection, config=data.config)
-        evaluation = data.call(plan_evaluation, selection=selection, config=data.config)  # shared with the table
+        evaluation = data.call(plan_evaluation, selection=selection, config=judged)  # shared with the table
         method = evaluation.best_method if evaluation is not None else BASELINE
-        plan = data.call(patrol_plan, selection=selection, config=data.config, share=float(share) / 100, method=method)
+        plan = data.call(patrol_plan, selection=selection, config=judged, share=float(share) / 100, method=method)
     except CspmapError as exc:
         return empty_map(), [], None, None, problem_notice(str(exc))
     flagged = _named(
@@ -261,13 +281,17 @@ def show_hotspots(
     Input(MONTHS, "value"),
     Input(CATEGORIES, "value"),
     Input(WITHIN, "value"),
+    Input(JUDGE, "value"),
 )
-def show_evaluation(months: list[str] | None, categories: list[str] | None, within: str | None):
+def show_evaluation(
+    months: list[str] | None, categories: list[str] | None, within: str | None, judge: list[str] | None
+):
     """Judge every method on the latest held-out month(s) of the selection, as the patrol plan does."""
     data = data_access()
     holdout = data.config.evaluation.holdout_months
     try:
         selection = _selection(months, categories, within)
+        judged = _judged(data.config, judge)
         settled, _ = data.call(settle_months, selection=selection)
         chosen = tuple(sorted(settled.months or ()))
         if len(chosen) <= holdout:
@@ -277,15 +301,29 @@ def show_evaluation(months: list[str] | None, categories: list[str] | None, with
                 "prior counts. Choose more months to see how each method would have done."
             )
             return [], True, problem_notice(message), None
-        evaluation = data.call(plan_evaluation, selection=selection, config=data.config)
+        evaluation = data.call(plan_evaluation, selection=selection, config=judged)
     except CspmapError as exc:
         return [], True, problem_notice(str(exc)), None
     rows = table_records(score_rows(evaluation), _score_columns(data.config.evaluation.shares))
     return rows, False, _verdict(evaluation), notes_list(evaluation.method_notes)
 
 
-keep_in_url(URL_SYNC, {"months": MONTHS, "categories": CATEGORIES, "within": WITHIN, "share": SHARE, "show": SHOW})
+keep_in_url(
+    URL_SYNC,
+    {"months": MONTHS, "categories": CATEGORIES, "within": WITHIN, "share": SHARE, "show": SHOW, "judge": JUDGE},
+)
 open_profile_on_click(MAP)
+
+
+def _judged(config: AnalysisConfig, judge: list[str] | None) -> AnalysisConfig:
+    """The settings the evaluation and the plan use: with the candidates ticked, every method cspmap has."""
+    return with_methods(config, [EVERY_METHOD]) if choices("methods judged", judge, [CANDIDATES]) else config
+
+
+def _candidate_labels(settings: AnalysisConfig) -> str:
+    """The methods the candidates tick adds, in words ("counts plus street places; ...")."""
+    extra = [method.label.lower() for name, method in METHODS.items() if name not in settings.evaluation.methods]
+    return "; ".join(extra) or "none: every method is already judged"
 
 
 def cell_rows(hotspots: Hotspots, plan: PatrolPlan) -> pd.DataFrame:

@@ -12,7 +12,7 @@ import pandas as pd
 from geodata.crs import bng_to_lonlat
 from queries.analysis.hotspots import Hotspots, gi_star_z
 from queries.analysis.kde import quartic_kde
-from queries.analysis.methods import BASELINE, BEST_POSSIBLE, method_named
+from queries.analysis.methods import BASELINE, BEST_POSSIBLE, METHODS, method_named
 from queries.analysis.points import GridPoints, cell_areas, grid_points, study_lattice
 from queries.analysis.selection import Selection, format_months, require_months, settle_months
 from queries.config import AnalysisConfig
@@ -148,6 +148,21 @@ def training_density(points: GridPoints, months: tuple[date, ...], config: Analy
     """The quartic KDE of the on-grid incidents of ``months`` at every cell centre."""
     in_months = points.on_grid & np.isin(points.months, np.array(months, dtype="datetime64[D]"))
     return quartic_kde(points.lattice, points.x[in_months], points.y[in_months], config.hotspots.kde_bandwidth_m)
+
+
+EVERY_METHOD = "all"  # asks for every method in the registry, the forecast candidates included
+
+
+def with_methods(config: AnalysisConfig, names: list[str]) -> AnalysisConfig:
+    """``config`` judging ``names`` instead of ``evaluation.methods`` (``all``: every method cspmap has), prior
+    counts always first: every other method is judged against it."""
+    if EVERY_METHOD in names:
+        names = list(METHODS)
+    for name in names:
+        if name not in METHODS:
+            method_named(name)  # the error naming the choices
+    chosen = [BASELINE, *dict.fromkeys(name for name in names if name != BASELINE)]
+    return config.model_copy(update={"evaluation": config.evaluation.model_copy(update={"methods": chosen})})
 
 
 def evaluate_methods(

@@ -83,6 +83,37 @@ def test_evaluate_on_the_demo_says_honestly_that_prior_counts_win(demo_db):
     )
 
 
+def test_evaluate_judges_the_forecast_candidates_when_asked(demo_db, demo_con):
+    # --methods names what to judge; prior counts are always judged, as every method is judged against them, and
+    # their figures do not depend on what else is judged.
+    report = as_json(
+        "evaluate", "--db", demo_db, "--train", "2016-07,2017-07", "--test", "2018-07", "--methods", "counts_points"
+    )
+    rows = {(row["method"], row["share"]): row for row in report["rows"]}
+    assert {method for method, _ in rows} == {"prior_counts", "counts_points", "best_possible"}
+    julys = parse_months("2016-07,2017-07,2018-07")
+    default = evaluate_methods(demo_con, julys[:2], julys[2:], Selection(), load_config()).scores
+    assert rows[("prior_counts", 0.01)]["pai"] == pytest.approx(
+        default.set_index(["method", "share"]).loc[("prior_counts", 0.01), "pai"]
+    )
+    wins = rows[("counts_points", 0.01)]["wins_vs_prior_counts"]
+    assert 0 < wins < 1 and f"ahead in {wins:.0%} of bootstrap resamples" in " ".join(report["notes"])
+    refused = run_cli(
+        "evaluate",
+        "--db",
+        demo_db,
+        "--train",
+        "2016-07",
+        "--test",
+        "2017-07",
+        "--methods",
+        "best",
+        expect_success=False,
+    )
+    assert refused.returncode != 0 and "Traceback" not in refused.stderr
+    assert "Unknown method 'best'" in refused.stderr + refused.stdout
+
+
 def test_each_grid_position_is_judged_on_its_own_shifted_grid(demo_con):
     # Judged alone, the grid shifted by half a cell gives the figures that position contributes to the mean; the
     # mean of the four single-position runs is the reported mean.

@@ -8,7 +8,7 @@ from tests.sample_rows import loaded_lsoa_codes, raw_rows
 
 
 def test_the_selections_police_uk_map_points_are_a_faint_layer_beneath_the_traces(callbacks):
-    figure, *_ = callbacks.call("hotspots-map", ["2018-07"], ["Burglary"], "all", "1", [])
+    figure, *_ = callbacks.call("hotspots-map", ["2018-07"], ["Burglary"], "all", "1", [], [])
     (layer,) = [layer for layer in figure["layout"]["map"]["layers"] if layer["name"].startswith("Streets")]
     drawn = {tuple(feature["geometry"]["coordinates"]) for feature in layer["source"]["features"]}
     expected = {
@@ -25,7 +25,7 @@ def test_the_selections_police_uk_map_points_are_a_faint_layer_beneath_the_trace
 
 
 def test_a_click_on_a_cell_names_the_area_it_is_in(callbacks, demo_con):
-    figure, rows, *_ = callbacks.call("hotspots-map", [], [], "all", "1", [])
+    figure, rows, *_ = callbacks.call("hotspots-map", [], [], "all", "1", [], [])
     (plan,) = [trace for trace in figure["data"] if trace["name"].startswith("Patrol plan")]
     codes = dict(demo_con.execute("SELECT name, code FROM areas WHERE level = 'neighbourhood'").fetchall())
     planned = [row for row in rows if row["plan_rank"] is not None]

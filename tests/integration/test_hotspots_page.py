@@ -56,7 +56,7 @@ def demo_cells(month: str | None = None, category: str | None = None) -> tuple[n
 
 
 def test_the_plan_and_the_hot_spot_on_a_grid_worked_out_by_hand(callbacks, five_by_five):
-    figure, rows, summary, notes, problem = callbacks.call("hotspots-map", [], [], "all", "1", [])
+    figure, rows, summary, notes, problem = callbacks.call("hotspots-map", [], [], "all", "1", [], [])
     assert problem is None
     # Top 1% of 25 cells is one place; the nine middle cells tie at 10 incidents, so each holds a ninth of it.
     middle = {(X0 + 500 * col + 250, Y0 + 500 * row + 250) for row in (1, 2, 3) for col in (1, 2, 3)}
@@ -76,14 +76,14 @@ def test_the_plan_and_the_hot_spot_on_a_grid_worked_out_by_hand(callbacks, five_
 
 
 def test_within_one_area_the_grid_covers_that_area_only(callbacks, five_by_five):
-    _, rows, summary, _, _ = callbacks.call("hotspots-map", [], [], "neighbourhood:N1", "5", ["density"])
+    _, rows, summary, _, _ = callbacks.call("hotspots-map", [], [], "neighbourhood:N1", "5", ["density"], [])
     # N1 is the western two columns: 10 cells, the three middle ones of column 1 tied at 10 for the one place.
     assert cells_of(rows) == {(X0 + 750, Y0 + 500 * row + 250) for row in (1, 2, 3)}
     assert "of 10 (" in summary and "3 cells" in summary
 
 
 def test_the_busiest_cells_count_the_incidents_police_uk_published_in_them(callbacks):
-    _, rows, _, _, _ = callbacks.call("hotspots-map", [], [], "all", "1", [])
+    _, rows, _, _, _ = callbacks.call("hotspots-map", [], [], "all", "1", [], [])
     centre_x, centre_y = demo_cells()
     for row in rows[:3]:
         assert row["plan_rank"] == rows.index(row) + 1
@@ -93,7 +93,9 @@ def test_the_busiest_cells_count_the_incidents_police_uk_published_in_them(callb
 
 
 def test_empty_cells_tied_at_the_cut_off_are_counted_in_the_summary_not_drawn(callbacks):
-    figure, rows, summary, _, _ = callbacks.call("hotspots-map", ["2018-07"], ["Possession of weapons"], "all", "5", [])
+    figure, rows, summary, _, _ = callbacks.call(
+        "hotspots-map", ["2018-07"], ["Possession of weapons"], "all", "5", [], []
+    )
     # Fewer cells hold a weapons offence than the 5% of places, so the plan takes each of them whole, and the
     # places left over are shared by every empty cell.
     centre_x, centre_y = demo_cells("2018-07", "Possession of weapons")
@@ -105,7 +107,7 @@ def test_empty_cells_tied_at_the_cut_off_are_counted_in_the_summary_not_drawn(ca
 
 
 def test_the_evaluation_shows_the_documented_demo_scores_and_its_verdict(callbacks):
-    rows, hidden, verdict, _ = callbacks.call("hotspots-scores", [], [], "all")
+    rows, hidden, verdict, _ = callbacks.call("hotspots-scores", [], [], "all", [])
     assert hidden is False
     methods = ["prior_counts", "kde", "gi_star", "counts_kde", "best_possible"]
     assert [row["method_label"] for row in rows] == [method_named(method).label for method in methods]
@@ -126,8 +128,20 @@ def test_the_evaluation_shows_the_documented_demo_scores_and_its_verdict(callbac
     assert "Trained on Jul 2016, Jul 2017" in text and "tested on Jul 2018" in text  # months as a reader writes them
 
 
+def test_ticking_the_candidates_judges_them_too_and_the_plan_follows_the_winner(callbacks):
+    rows, _, verdict, _ = callbacks.call("hotspots-scores", [], [], "all", ["candidates"])
+    methods = ["prior_counts", "kde", "gi_star", "counts_kde", "counts_points", "decayed_counts", "best_possible"]
+    assert [row["method_label"] for row in rows] == [method_named(method).label for method in methods]
+    scores = {row["method_label"]: row for row in rows}
+    assert round(scores["Counts plus street places"]["pai_1"], 1) == 22.7  # docs/analysis.md, the candidates table
+    assert round(rows[0]["pai_1"], 1) == 22.4  # prior counts as without the candidates
+    # counts_points is ahead in 97% of resamples, past the 95% rule, so the plan uses it (docs/analysis.md).
+    assert "The patrol plan uses counts plus street places." in text_of(verdict, " ")
+    assert scores["Counts plus street places"]["used"] == "Used by the plan"
+
+
 def test_one_month_gives_a_message_instead_of_an_evaluation(callbacks):
-    rows, hidden, verdict, _ = callbacks.call("hotspots-scores", ["2018-07"], [], "all")
+    rows, hidden, verdict, _ = callbacks.call("hotspots-scores", ["2018-07"], [], "all", [])
     assert rows == [] and hidden is True
     assert "needs more than 1 month(s)" in text_of(verdict, " ") and "prior counts" in text_of(verdict, " ")
 
@@ -135,12 +149,13 @@ def test_one_month_gives_a_message_instead_of_an_evaluation(callbacks):
 @pytest.mark.parametrize(
     "values",
     [
-        (["2099-01"], [], "all", "1", []),
-        ([], ["Piracy"], "all", "1", []),
-        ([], [], "csp:NOPE", "1", []),
-        ([], [], "all", "7", []),
-        ([], [], "all", "1", ["bogus"]),
-        ("2018-07", None, 5, None, "density"),
+        (["2099-01"], [], "all", "1", [], []),
+        ([], ["Piracy"], "all", "1", [], []),
+        ([], [], "csp:NOPE", "1", [], []),
+        ([], [], "all", "7", [], []),
+        ([], [], "all", "1", ["bogus"], []),
+        ([], [], "all", "1", [], ["everything"]),
+        ("2018-07", None, 5, None, "density", "candidates"),
     ],
 )
 def test_a_value_that_is_not_a_choice_gives_a_notice_not_an_exception(callbacks, values):
@@ -149,7 +164,7 @@ def test_a_value_that_is_not_a_choice_gives_a_notice_not_an_exception(callbacks,
     answer = response.json["response"]
     assert answer["hotspots-table"]["rowData"] == []
     assert "this page offers" in text_of(answer["hotspots-problem"]["children"], " ")
-    scores = callbacks.post("hotspots-scores", *values[:3])
+    scores = callbacks.post("hotspots-scores", *values[:3], values[5])
     assert scores.status_code == 200
     if values[0] == ["2099-01"] or values[2] != "all":
         assert "this page offers" in text_of(scores.json["response"]["hotspots-verdict"]["children"], " ")
@@ -173,7 +188,7 @@ def test_the_layout_reads_the_url_and_says_what_it_ignored(page):
 
 
 def test_the_busiest_cells_are_named_by_the_commonest_police_uk_locations_in_them(callbacks):
-    figure, rows, _, _, _ = callbacks.call("hotspots-map", [], [], "all", "1", [])
+    figure, rows, _, _, _ = callbacks.call("hotspots-map", [], [], "all", "1", [], [])
     located = [row for row in raw_rows() if row["LSOA code"] in loaded_lsoa_codes() and row["Longitude"]]
     centre_x, centre_y = demo_cells()
     hover = {text for trace in figure["data"] if trace["name"].startswith("Patrol plan") for text in trace["text"]}
