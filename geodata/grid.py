@@ -249,14 +249,6 @@ def locate_points(lattice: Lattice, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return found
 
 
-def count_points(lattice: Lattice, cells: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
-    """Points (or their weights) per active cell, from cell numbers as ``locate_points`` gives them."""
-    cells = np.asarray(cells)
-    on = cells >= 0
-    chosen = None if weights is None else np.asarray(weights, dtype=float)[on]
-    return np.bincount(cells[on], weights=chosen, minlength=lattice.n_cells).astype(float)
-
-
 def neighbour_kernel(neighbourhood: Neighbourhood, include_self: bool) -> np.ndarray:
     """The 3x3 binary contiguity kernel: queen (8 neighbours) or rook (4), with or without the cell itself."""
     if neighbourhood == "queen":

@@ -147,7 +147,8 @@ def map_points_per_cell(points: GridPoints, months: tuple[date, ...]) -> np.ndar
 def training_density(points: GridPoints, months: tuple[date, ...], config: AnalysisConfig) -> np.ndarray:
     """The quartic KDE of the on-grid incidents of ``months`` at every cell centre."""
     in_months = points.on_grid & np.isin(points.months, np.array(months, dtype="datetime64[D]"))
-    return quartic_kde(points.lattice, points.x[in_months], points.y[in_months], config.hotspots.kde_bandwidth_m)
+    x, y, weights = points.x[in_months], points.y[in_months], points.incidents[in_months]
+    return quartic_kde(points.lattice, x, y, config.hotspots.kde_bandwidth_m, point_weights=weights)
 
 
 EVERY_METHOD = "all"  # asks for every method in the registry, the forecast candidates included

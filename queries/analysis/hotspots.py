@@ -86,7 +86,9 @@ def grid_hotspots(con: duckdb.DuckDBPyConnection, selection: Selection, config: 
     result = gi_star(lattice, counts, config.grid.neighbourhood, config.hotspots.alpha)
     x, y = lattice.centres()
     on = points.on_grid
-    density = quartic_kde(lattice, points.x[on], points.y[on], config.hotspots.kde_bandwidth_m)
+    density = quartic_kde(
+        lattice, points.x[on], points.y[on], config.hotspots.kde_bandwidth_m, point_weights=points.incidents[on]
+    )
     lon, lat = bng_to_lonlat(x, y)
     cells = pd.DataFrame(
         {
@@ -115,4 +117,4 @@ def grid_hotspots(con: duckdb.DuckDBPyConnection, selection: Selection, config: 
     ]
     placement = placement_totals(con, selection.months, selection.categories)
     notes.append(placement.left_out_note)
-    return Hotspots(cells=cells, lattice=lattice, incidents=int(on.sum()), placement=placement, notes=tuple(notes))
+    return Hotspots(cells=cells, lattice=lattice, incidents=int(counts.sum()), placement=placement, notes=tuple(notes))

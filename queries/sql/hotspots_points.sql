@@ -1,5 +1,6 @@
--- hotspots_points: the incidents placed in the loaded areas that the selection holds, with their grid
--- coordinates (NULL when police.uk gave none) and month.
+-- hotspots_points: the incidents placed in the loaded areas that the selection holds, one row each, with their grid
+-- coordinates (NULL when police.uk gave none), month and category: what the patrol brief says of each cell. The grid
+-- itself reads grid_places.sql, one row per map point and month.
 -- $months: DATE[] or NULL for all; $categories: VARCHAR[] or NULL for all;
 -- $within_level, $within_code: only incidents in that area, or NULL.
 SELECT i.easting, i.northing, i.month, i.category

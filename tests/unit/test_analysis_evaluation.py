@@ -186,10 +186,14 @@ def test_counts_points_and_decayed_counts_by_hand():
     # Two cells of 100 m. Cell 0: in 2016 three incidents at one map point; in 2017 one incident at another
     # point. Cell 1: in 2017 two incidents at two different points. A NaN point is on no cell.
     lattice = Lattice(x0=0.0, y0=0.0, cell_size=100.0, active=np.ones((1, 2), dtype=bool))
-    x = np.array([10.0, 10.0, 10.0, 20.0, 150.0, 160.0, np.nan])
-    y = np.array([10.0, 10.0, 10.0, 20.0, 50.0, 50.0, np.nan])
-    months = np.array(["2016-07-01"] * 3 + ["2017-07-01"] * 4, dtype="datetime64[D]")
-    points = GridPoints(lattice, x, y, months, locate_points(lattice, x, y), no_location=1, off_grid=0)
+    # One row per map point and month, with its incidents, as grid_points reads them.
+    x = np.array([10.0, 20.0, 150.0, 160.0, np.nan])
+    y = np.array([10.0, 20.0, 50.0, 50.0, np.nan])
+    months = np.array(["2016-07-01"] + ["2017-07-01"] * 4, dtype="datetime64[D]")
+    incidents = np.array([3, 1, 1, 1, 1])
+    points = GridPoints(lattice, x, y, months, incidents, locate_points(lattice, x, y), no_location=1, off_grid=0)
+    assert points.counts().tolist() == [4.0, 2.0]
+    assert points.counts((date(2016, 7, 1),)).tolist() == [3.0, 0.0]
     both = (date(2016, 7, 1), date(2017, 7, 1))
     config = load_config()
     # counts_points (weight 1): counts 4 and 2, distinct map points 2 and 2 -> 6 and 4.

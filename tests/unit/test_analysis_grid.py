@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import shapely
 
-from geodata.grid import Lattice, count_points, lattice_over, locate_points, neighbour_lists, neighbour_sums
+from geodata.grid import Lattice, lattice_over, locate_points, neighbour_lists, neighbour_sums
 
 CELL = 100.0
 
@@ -55,8 +55,6 @@ def test_points_fall_in_cells_and_off_grid_points_are_minus_one(l_shape):
     # B=0, C=1, A=2; (400150, 300150) is the inactive NE cell; NaN and west of the grid are off it; a point on the
     # corner shared by all four cells belongs to the cell to its north-east (inactive here), so it is off too.
     assert cells.tolist() == [0, 1, 2, -1, -1, -1, -1]
-    assert count_points(lattice, cells).tolist() == [1.0, 1.0, 1.0]
-    assert count_points(lattice, cells, weights=np.arange(7.0)).tolist() == [0.0, 1.0, 2.0]
 
 
 def test_neighbour_sums_are_binary_contiguity_lags(l_shape):
