@@ -298,10 +298,21 @@ def _without_extras(line: str | None, extras: dict[int, str]) -> str | None:
 
 
 def _to_grid(longitude: np.ndarray, latitude: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Eastings and northings, NaN where there is no point."""
+    """Eastings and northings, NaN where there is no point.
+
+    police.uk snaps every location to one of a fixed set of map points, so a file holds far fewer distinct points
+    than rows: each distinct point is reprojected once (found by hashing, not sorting) and the result spread back.
+    """
     easting, northing = np.full(len(longitude), np.nan), np.full(len(longitude), np.nan)
-    located = np.isfinite(longitude) & np.isfinite(latitude)
-    easting[located], northing[located] = lonlat_to_bng(longitude[located], latitude[located])
+    located = np.flatnonzero(np.isfinite(longitude) & np.isfinite(latitude))
+    lon, lat = longitude[located], latitude[located]
+    lon_codes, _ = pd.factorize(lon)
+    lat_codes, lat_values = pd.factorize(lat)
+    point, distinct = pd.factorize(lon_codes * len(lat_values) + lat_codes)
+    row_of = np.empty(len(distinct), dtype=np.int64)
+    row_of[point] = np.arange(len(point))  # a row holding each distinct point (any one: they are equal)
+    x, y = lonlat_to_bng(lon[row_of], lat[row_of])
+    easting[located], northing[located] = x[point], y[point]
     return easting, northing
 
 
