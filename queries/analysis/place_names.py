@@ -3,12 +3,15 @@ carry, so a sergeant can find a target cell by its streets rather than its grid 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import duckdb
 import numpy as np
 import pandas as pd
+import shapely
 
+from geodata.wkb import from_wkb
 from queries.analysis.selection import Selection, define_located_selection
 from queries.sql_files import load_sql
 
@@ -68,8 +71,24 @@ def cell_place_names(con: duckdb.DuckDBPyConnection, selection: Selection, cell_
     every run.
     """
     params = {**selection.params(), "cell_size": float(cell_size), "top": NAMES_PER_CELL}
-    names = con.execute(load_sql("place_names_cells"), params).df()
+    names = con.execute(load_sql("place_names_cells"), {**params, **_cells_around(con, selection, cell_size)}).df()
     return CellPlaceNames(names=names, cell_size=float(cell_size))
+
+
+def _cells_around(con: duckdb.DuckDBPyConnection, selection: Selection, cell_size: float) -> dict[str, int | None]:
+    """The range of grid cells (``grid_x``, ``grid_y``) that the grid within the chosen area can have: every cell
+    meeting the area's bounding box, so a grid within one area is named without reading the nation's incidents
+    (all None when no area is chosen)."""
+    if selection.within is None:
+        return dict.fromkeys(("min_grid_x", "max_grid_x", "min_grid_y", "max_grid_y"))
+    rows = con.execute(load_sql("hotspots_study_area"), selection.within_params()).fetchnumpy()
+    west, south, east, north = shapely.total_bounds(from_wkb(rows["geometry"]))
+    return {
+        "min_grid_x": math.floor(west / cell_size),
+        "max_grid_x": math.floor(east / cell_size),
+        "min_grid_y": math.floor(south / cell_size),
+        "max_grid_y": math.floor(north / cell_size),
+    }
 
 
 def with_place_names(cells: pd.DataFrame, place_names: CellPlaceNames) -> pd.DataFrame:

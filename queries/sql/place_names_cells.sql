@@ -5,7 +5,9 @@
 -- selected incidents is still named by what happens there), then alphabetically, so ties break the same way on
 -- every run. Only incidents placed in the loaded areas with coordinates and a location name count.
 -- $cell_size: metres; $top: names per cell; $months: DATE[] or NULL for all; $categories: VARCHAR[] or NULL for
--- all; $within_level, $within_code: only incidents in that area count as selected, or NULL.
+-- all; $within_level, $within_code: only incidents in that area count as selected, or NULL;
+-- $min_grid_x, $max_grid_x, $min_grid_y, $max_grid_y: only cells in that range are named (every cell that could be
+-- on the grid within the chosen area), or NULL for every cell.
 WITH located AS (
     SELECT
         floor(i.easting / $cell_size)::BIGINT AS grid_x,
@@ -21,6 +23,9 @@ WITH located AS (
       AND i.easting IS NOT NULL
       AND i.northing IS NOT NULL
       AND nullif(trim(i.location), '') IS NOT NULL
+      AND ($min_grid_x IS NULL OR (
+          floor(i.easting / $cell_size) BETWEEN $min_grid_x AND $max_grid_x
+          AND floor(i.northing / $cell_size) BETWEEN $min_grid_y AND $max_grid_y))
 ),
 counted AS (
     SELECT grid_x, grid_y, location, count(*) FILTER (WHERE selected) AS selected_incidents, count(*) AS incidents

@@ -91,3 +91,29 @@ def test_the_patrol_and_hotspots_commands_name_their_cells(tmp_path):
         (250, 750): None,
         (750, 750): None,
     }
+
+
+def test_within_an_area_only_its_cells_are_named_and_named_as_over_the_whole(tmp_path):
+    # A second LSOA 5 km east with its own named incident: looking within L1, its cell is not read at all; L1's
+    # cells are named exactly as when every area is looked at (an incident outside every area still never counts).
+    far = {"level": "lsoa", "code": "L2", "geometry": shapely.box(X0 + 5000, Y0, X0 + 6000, Y0 + 1000), "population": 1}
+    near = {"level": "lsoa", "code": "L1", "geometry": shapely.box(X0, Y0, X0 + 1000, Y0 + 1000), "population": 1}
+    rows = [
+        *[named("On or near B Street", JAN, "Burglary", X0 + 100, Y0 + 100) for _ in range(3)],
+        named("On or near A Road", JAN, "Burglary", X0 + 200, Y0 + 400),
+        named("On or near E Street", FEB, "Robbery", X0 + 700, Y0 + 100),
+        named("On or near Far Lane", JAN, "Burglary", X0 + 5100, Y0 + 100, area="L2"),
+    ]
+    con = connect_read(
+        write_database(tmp_path / "two.duckdb", [near, far], [("L1", "lsoa", "L1"), ("L2", "lsoa", "L2")], rows)
+    )
+    everywhere = cell_place_names(con, Selection(), 500)
+    within = cell_place_names(con, Selection(within=("lsoa", "L1")), 500)
+    assert "On or near Far Lane" in set(everywhere.names["location"])
+    assert "On or near Far Lane" not in set(within.names["location"])
+    cells = pd.DataFrame({"easting": [X0 + 250, X0 + 750], "northing": [Y0 + 250, Y0 + 250]})
+    assert with_place_names(cells, within).equals(with_place_names(cells, everywhere))
+    assert with_place_names(cells, within)["place_names"].tolist() == [
+        "On or near B Street; On or near A Road",
+        "On or near E Street",
+    ]
