@@ -71,6 +71,10 @@ def render(result: dict[str, Any]) -> str:
             )
     parts.append(_growth(sizes))
     parts.append(_profiles(figures))
+    if result.get("national"):
+        from bench.national import render as render_national
+
+        parts.append(render_national(result["national"], sizes))
     return "\n\n".join(part for part in parts if part) + "\n"
 
 

@@ -1,6 +1,7 @@
 """Measure cspmap against the targets of issue 10 and regenerate the measured part of docs/performance.md.
 
-    python -m bench.run [--sizes 1000000,5000000,20000000] [--repeats 3] [--out docs/performance.md]
+    python -m bench.run [--sizes 1000000,5000000,20000000] [--repeats 3] [--national 2000000]
+                        [--out docs/performance.md]
 
 Once, on the demo: the first page load's bytes over the wire. Then for each size: a police.uk file of that many
 rows (bench/generate_police_uk.py, kept for the next run), loaded by ``cspmap ingest police-uk`` onto a copy of
@@ -16,6 +17,9 @@ demo's), and on that database:
 - ``cspmap evaluate``, ``patrol`` and ``priorities`` as child processes: wall time and peak memory, against a
   child that opens the database and runs that count;
 - a serving process's peak memory after one pass over every page, against one that has only built the app.
+
+Then, unless ``--national 0``, the national section (bench/national.py): ``--national`` rows generated over every
+LSOA of England and Wales, the database built with the README's commands, and issue 15's figures.
 
 Peak memory is a child's own ``VmHWM`` (see bench/bench_ingest.py for why not ``ru_maxrss``). Every missed
 target gets a cProfile of the call that missed. The figures go to bench/results/ as JSON and, between the
@@ -71,6 +75,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="rows per size, comma-separated")
     parser.add_argument("--repeats", type=int, default=3, help="timed runs of each figure (default 3)")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "performance.md", help="the page to update")
+    parser.add_argument(
+        "--national", type=int, default=2_000_000, help="rows for the national section (0: none; default 2000000)"
+    )
+    parser.add_argument("--national-months", type=int, default=12, help="months of the national data (default 12)")
     parser.add_argument("--render", type=Path, metavar="JSON", help="only rewrite --out from a saved results file")
     parser.add_argument("--child", choices=["cli", "serve", "app", "count"], help=argparse.SUPPRESS)
     parser.add_argument("--child-db", type=Path, help=argparse.SUPPRESS)
@@ -112,6 +120,10 @@ def main(argv: list[str] | None = None) -> None:
             result["sizes"].append(measure_size(rows, demo, args.repeats, run_dir))
             # Saved after every size, so that a long run that fails late keeps what it measured (see --render).
             saved.write_text(json.dumps(result, indent=2, default=str) + "\n")
+        if args.national:
+            from bench.national import measure_national
+
+            result["national"] = measure_national(args.national, args.national_months, run_dir)
     finally:
         shutil.rmtree(run_dir, ignore_errors=True)
     result["seconds"] = time.perf_counter() - started

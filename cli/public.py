@@ -1,5 +1,9 @@
 """`cspmap publish` and `cspmap ingest postcodes` (the public neighbourhood map's file and its postcode search), and
-`cspmap export parquet` (the incidents for other engines)."""
+`cspmap export parquet` (the incidents for other engines).
+
+Each command imports what it runs when it runs: publishing pulls in scipy, which would otherwise add most of a
+second to the start of every `cspmap` command, an ingest of one small file included.
+"""
 
 from __future__ import annotations
 
@@ -14,9 +18,6 @@ from cli.app import DEFAULT_DB, DbOption, DebugOption, QuietOption, app, console
 from cli.output import print_summaries
 from queries.config import load_config
 from queries.database import write_session
-from queries.export import export_parquet
-from queries.ingest.postcodes import ingest_postcodes
-from queries.publish import publish as publish_file
 
 
 @app.command(rich_help_panel="Data")
@@ -31,6 +32,8 @@ def publish(
     debug: DebugOption = False,
 ) -> None:
     """Write the public file: only what may be published, after disclosure control (docs/privacy.md)."""
+    from queries.publish import publish as publish_file
+
     summary = publish_file(db, out, load_config(config), months)
     if quiet:
         return
@@ -53,6 +56,8 @@ def postcodes(
     debug: DebugOption = False,
 ) -> None:
     """Load postcode -> LSOA from the ONS postcode directory, so residents can find their area by postcode."""
+    from queries.ingest.postcodes import ingest_postcodes
+
     with write_session(db) as con:
         summary = ingest_postcodes(con, file, lsoa_field=lsoa_field)
     print_summaries([summary], quiet)
@@ -66,6 +71,8 @@ def parquet(
     debug: DebugOption = False,
 ) -> None:
     """Write every incident as Parquet partitioned by force and month, for DuckDB, Spark or Apache Sedona."""
+    from queries.export import export_parquet
+
     export = export_parquet(db, out)
     if quiet:
         return

@@ -9,6 +9,7 @@ reading it never sees half a file.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import re
@@ -26,8 +27,13 @@ USERS_ENV = "CSPMAP_USERS"
 USERS_SUFFIX = ".users.json"
 MIN_PASSWORD_LENGTH = 12
 NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")
-# Checked against when the name is unknown, so a wrong name takes as long to refuse as a wrong password.
-_UNKNOWN_USER_HASH = generate_password_hash("not a password of anyone", method="scrypt")
+
+
+@functools.cache
+def _unknown_user_hash() -> str:
+    """Checked against when the name is unknown, so a wrong name takes as long to refuse as a wrong password (made
+    on first use: a scrypt hash costs about 0.1 s, which every `cspmap` command would otherwise pay at start)."""
+    return generate_password_hash("not a password of anyone", method="scrypt")
 
 
 @dataclass(frozen=True)
@@ -104,7 +110,7 @@ def verify_password(users: dict[str, User], name: str, password: str) -> User | 
     """The user when the password is theirs, else None (taking as long for an unknown name)."""
     user = users.get(name)
     if user is None:
-        check_password_hash(_UNKNOWN_USER_HASH, password)
+        check_password_hash(_unknown_user_hash(), password)
         return None
     return user if check_password_hash(user.password_hash, password) else None
 
