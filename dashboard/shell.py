@@ -14,6 +14,7 @@ from dash import Dash, dcc, html
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashboard.access import may_open, page_name
+from dashboard.answers import install_answer_cache
 from dashboard.basemap import register_basemap_routes
 from dashboard.data import EXTENSION_KEY, DataAccess
 from dashboard.request_guard import callback_failed, install_request_guard
@@ -78,6 +79,7 @@ def create_app(db_path: Path, config_path: Path | None = None, users_path: Path 
     _configure_sessions(app.server, users, config.access)
     install_signin(app.server, SignIn(users, config.access))
     install_request_guard(app)
+    install_answer_cache(app)  # after the guard: a refused request never reaches a kept answer
     install_security_headers(app)
     register_basemap_routes(app.server)  # a local PMTiles basemap, when one is configured
     _log_to_stderr()
