@@ -9,11 +9,16 @@ what another user sees.
 Results are cached twice: in the process (the last few hundred, for repeats within one worker) and in a folder
 shared by every gunicorn worker serving the same file, so one worker's answer is every worker's
 (:class:`SharedResults`).
+
+A callback's finished answer (the response body Dash sends, figures and tables drawn and serialised) is kept in a
+second shared folder by :meth:`DataAccess.cache_answer`, under the request, the same identity of the file, the
+analysis settings and the code that drew it (dashboard/answers.py decides which answers may be kept).
 """
 
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import logging
 import os
@@ -40,6 +45,8 @@ EXTENSION_KEY = "cspmap"
 CACHE_ENTRIES = 256
 SHARED_CACHE_FILES = 400  # results kept on disk per database; the oldest go first beyond this
 SHARED_CACHE_SECONDS = 24 * 3600
+SHARED_ANSWER_FILES = 200  # finished callback answers kept on disk per database (a map's is up to a few 100 kB)
+CODE_FOLDERS = ("dashboard", "queries", "geodata", "reports")  # the code whose output a kept answer is
 LOG = logging.getLogger(__name__)
 
 Result = TypeVar("Result")
@@ -59,6 +66,8 @@ class DataAccess:
         self._identity: tuple[int, int, int] | None = None
         self._cache: OrderedDict[Hashable, Any] = OrderedDict()
         self._shared = SharedResults.for_database(path)
+        self._answers = SharedResults.for_database(path, "answers", files=SHARED_ANSWER_FILES)
+        self._drawn_by = _digest((config.model_dump_json(), code_fingerprint()))
 
     def call(self, function: Callable[..., Result], /, **arguments: Any) -> Result:
         """The (cached) result of ``function(con, **arguments)``; arguments are hashable or settings models."""
@@ -83,6 +92,19 @@ class DataAccess:
             while len(self._cache) > CACHE_ENTRIES:
                 self._cache.popitem(last=False)
         return _copy(result)
+
+    def cached_answer(self, request: Hashable) -> bytes | None:
+        """The answer kept for ``request`` by :meth:`cache_answer` for the file as it is now, or None."""
+        found, answer = self._answers.get(self._answer_key(request))
+        return answer if found and isinstance(answer, bytes) else None
+
+    def cache_answer(self, request: Hashable, answer: bytes) -> None:
+        """Keep ``answer`` for ``request`` until the file, the settings or the code change (or it is pruned)."""
+        self._answers.set(self._answer_key(request), answer)
+
+    def _answer_key(self, request: Hashable) -> Hashable:
+        # The file's identity as it is now: an answer drawn from an older version is never served.
+        return (self._current_identity(), self._drawn_by, request)
 
     def _current_identity(self) -> tuple[int, int, int]:
         try:
@@ -133,19 +155,19 @@ class SharedResults:
     because a cached result is a pickle and reading one runs code.
     """
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, files: int = SHARED_CACHE_FILES) -> None:
         self._store = (
             None
             if folder is None
-            else FileSystemCache(
-                str(folder), threshold=SHARED_CACHE_FILES, default_timeout=SHARED_CACHE_SECONDS, mode=0o600
-            )
+            else FileSystemCache(str(folder), threshold=files, default_timeout=SHARED_CACHE_SECONDS, mode=0o600)
         )
 
     @classmethod
-    def for_database(cls, db_path: Path) -> SharedResults:
+    def for_database(cls, db_path: Path, kind: str = "", files: int = SHARED_CACHE_FILES) -> SharedResults:
+        """The shared folder of the database at ``db_path``; each ``kind`` of entry has its own, pruned apart."""
         root = Path(os.environ.get("CSPMAP_CACHE_DIR") or Path(tempfile.gettempdir()) / f"cspmap-cache-{os.getuid()}")
-        folder = root / hashlib.sha256(str(db_path.resolve()).encode()).hexdigest()[:16]
+        name = hashlib.sha256(str(db_path.resolve()).encode()).hexdigest()[:16]
+        folder = root / (f"{name}-{kind}" if kind else name)
         try:
             for part in (root, folder):
                 part.mkdir(mode=0o700, exist_ok=True)
@@ -153,7 +175,7 @@ class SharedResults:
         except OSError as exc:
             LOG.warning("Results are cached per process only: %s", exc)
             return cls(None)
-        return cls(folder)
+        return cls(folder, files)
 
     def get(self, key: Hashable) -> tuple[bool, Any]:
         """(True, result) when another process (or this one) stored it, else (False, None)."""
@@ -174,6 +196,21 @@ class SharedResults:
             self._store.set(_digest(key), result)
         except Exception as exc:  # a full disk or an unpicklable result only costs the sharing
             LOG.warning("Could not share a cached result: %s", exc)
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A digest of the app's own source (Python, SQL, settings), the same in every worker of one checkout.
+
+    Kept answers are keyed by it, so a changed figure or query is drawn afresh after a restart, not served from
+    an answer the old code drew."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for folder in CODE_FOLDERS:
+        for path in sorted((root / folder).rglob("*")):
+            if path.suffix in (".py", ".sql", ".toml") and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def _require_private(folder: Path) -> None:

@@ -12,6 +12,7 @@ import dash
 import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
+from dashboard.answers import cacheable
 from dashboard.components.controls import labelled, level_picker
 from dashboard.components.filters import LinkReader, choice, loaded_options
 from dashboard.components.map_and_table import map_beside_table
@@ -252,7 +253,7 @@ def show_confidence(level: str, period: str):
     banner = illustrative_notice(" ".join(result.label_notes))
     notes = notes_list([*result.method_notes, *_withheld_note(withheld)])
     rows = table_records(table, area_columns(settings.interval))
-    return figure, rows, chart, _summary(result), notes, banner, None
+    return cacheable(figure, rows, chart, _summary(result), notes, banner, None)
 
 
 keep_in_url(URL_SYNC, {"level": LEVEL, "period": PERIOD})

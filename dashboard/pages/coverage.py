@@ -11,6 +11,7 @@ import dash
 import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
+from dashboard.answers import cacheable
 from dashboard.components.controls import level_picker, month_picker, radio_picker
 from dashboard.components.filters import LinkReader, area_map, choice, loaded_options, selection_from
 from dashboard.components.map_and_table import map_beside_table
@@ -229,7 +230,7 @@ def show_coverage(level: str, months: list[str] | None, measure: str):
     table, withheld = _withhold_small_counts(_area_table(coverage, standards), data.config.access.partner_threshold)
     table = table.merge(incidents[["code", "per_1000"]], on="code", how="left")
     figure = area_map(LEVEL, level, table, MEASURES[measure], _hover(table))
-    return (
+    return cacheable(
         figure,
         table_records(table, COLUMNS),
         _gaps(coverage, len(table)) if coverage is not None else None,

@@ -11,6 +11,7 @@ import dash
 import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
+from dashboard.answers import cacheable
 from dashboard.components.controls import category_picker, labelled, month_picker, radio_picker
 from dashboard.components.filters import (
     WHOLE_AREA,
@@ -270,7 +271,9 @@ def show_hotspots(
     figure = hotspot_map(outlines, hotspots.cells, flagged, hotspots.lattice.cell_size, DENSITY in show, points=points)
     # The plan is drawn by the evaluation's winner; the evaluation's own notes are shown with its table below.
     notes = notes_list(list(dict.fromkeys([*plan.notes, *hotspots.notes])))
-    return figure, table_records(flagged, CELL_COLUMNS), _summary(hotspots, plan, flagged, share), notes, None
+    return cacheable(
+        figure, table_records(flagged, CELL_COLUMNS), _summary(hotspots, plan, flagged, share), notes, None
+    )
 
 
 @callback(
@@ -305,7 +308,7 @@ def show_evaluation(
     except CspmapError as exc:
         return [], True, problem_notice(str(exc)), None
     rows = table_records(score_rows(evaluation), _score_columns(data.config.evaluation.shares))
-    return rows, False, _verdict(evaluation), notes_list(evaluation.method_notes)
+    return cacheable(rows, False, _verdict(evaluation), notes_list(evaluation.method_notes))
 
 
 keep_in_url(

@@ -11,6 +11,7 @@ import dash
 import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
+from dashboard.answers import cacheable
 from dashboard.components.controls import category_picker, level_picker, month_picker, radio_picker
 from dashboard.components.filters import LinkReader, area_map, choice, loaded_options, months_of, selection_from
 from dashboard.components.map_and_table import map_beside_table
@@ -122,7 +123,9 @@ def show_areas(level: str, months: list[str] | None, categories: list[str] | Non
         table = table.sort_values(["per_1000", "code"], ascending=[False, True], na_position="last")
     table["per_1000_interval"] = _rate_intervals(table)
     figure = area_map(LEVEL, level, table, MEASURES[measure], _hover(table))
-    return figure, table_records(table, COLUMNS), _placement_note(data.call(placement_totals, **filters)), None
+    return cacheable(
+        figure, table_records(table, COLUMNS), _placement_note(data.call(placement_totals, **filters)), None
+    )
 
 
 keep_in_url(URL_SYNC, {"level": LEVEL, "months": MONTHS, "categories": CATEGORIES, "measure": MEASURE})

@@ -10,6 +10,7 @@ import dash
 import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
+from dashboard.answers import cacheable
 from dashboard.components.controls import level_picker, month_picker, radio_picker
 from dashboard.components.filters import LinkReader, area_map, choice, loaded_options, selection_from
 from dashboard.components.map_and_table import map_beside_table
@@ -142,7 +143,7 @@ def show_priorities(level: str, months: list[str] | None, top: str, measure: str
     columns = _columns(result, data.config.priorities.perturbation)
     segments = _segments(result, label)
     bars = contribution_bars(table[table["rank"] <= result.top], segments)
-    return (
+    return cacheable(
         figure,
         table_records(table, columns),
         columns,

@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Input, Output, State, callback, dcc, html
 
+from dashboard.answers import cacheable
 from dashboard.components.controls import labelled, level_picker, month_picker
 from dashboard.components.filters import LinkReader, choice, loaded_options, selection_from
 from dashboard.components.notices import illustrative_notice, notes_list, problem_notice
@@ -173,7 +174,7 @@ def show_profile(level: str, area: str | None, months: list[str] | None):
         profile = data.call(area_profile, level=level, code=area, config=data.config, months=selection.months)
     except CspmapError as exc:
         return problem_notice(str(exc))
-    return profile_sections(profile)
+    return cacheable(profile_sections(profile))
 
 
 keep_in_url(URL_SYNC, {"area": AREA, "level": LEVEL, "months": MONTHS})

@@ -7,6 +7,7 @@ import dash
 import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
+from dashboard.answers import cacheable
 from dashboard.components.notices import problem_notice
 from dashboard.components.tables import data_table, number_column, table_records, text_column
 from dashboard.data import data_access
@@ -115,7 +116,7 @@ def show_quality(_pathname: str | None):
         quality = data_access().call(data_quality)
     except CspmapError as exc:
         return problem_notice(str(exc))
-    return quality_sections(quality)
+    return cacheable(quality_sections(quality))
 
 
 def quality_sections(quality: DataQuality) -> html.Div:

@@ -10,6 +10,7 @@ import io
 import dash
 from dash import Input, Output, State, callback, dcc, html
 
+from dashboard.answers import cacheable
 from dashboard.components.controls import labelled, month_picker
 from dashboard.components.filters import LinkReader, selection_from
 from dashboard.components.notices import problem_notice
@@ -135,7 +136,7 @@ def download_patrol_brief(_clicks: int | None, team: str | None, months: list[st
         return None, problem_notice(str(exc))
     buffer = io.BytesIO()
     patrol_pdf(brief, buffer)
-    return dcc.send_bytes(buffer.getvalue(), f"patrol-brief-{team}.pdf"), None
+    return cacheable(dcc.send_bytes(buffer.getvalue(), f"patrol-brief-{team}.pdf"), None)
 
 
 @callback(
@@ -157,7 +158,7 @@ def download_strategic_assessment(_pdf: int | None, _html: int | None, months: l
     except CspmapError as exc:
         return None, problem_notice(str(exc))
     if dash.ctx.triggered_id == STRATEGIC_HTML:
-        return dcc.send_string(strategic_html(assessment), "strategic-assessment.html"), None
+        return cacheable(dcc.send_string(strategic_html(assessment), "strategic-assessment.html"), None)
     buffer = io.BytesIO()
     strategic_pdf(assessment, buffer)
-    return dcc.send_bytes(buffer.getvalue(), "strategic-assessment.pdf"), None
+    return cacheable(dcc.send_bytes(buffer.getvalue(), "strategic-assessment.pdf"), None)
