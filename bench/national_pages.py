@@ -114,16 +114,15 @@ def measure_page(db: Path, page: str, timeout: float, config: Path | None) -> Pa
             finally:
                 driver.quit()
             peak = _peak_mb(server.process.pid)
-    idle = None if state is None else state["idle_at"] / 1000
-    state = state or {}
+    idle = None if state["idle_at"] is None else state["idle_at"] / 1000
     return PageFigures(
         page=page,
         idle_s=round(idle, 1) if idle is not None else None,
-        bytes=int(state.get("bytes", 0)),
-        biggest_kb=int(state.get("biggest", 0)) // 1024,
-        requests=int(state.get("requests", 0)),
-        maps=int(state.get("maps", 0)),
-        polygons=int(state.get("polygons", 0)),
+        bytes=int(state["bytes"]),
+        biggest_kb=int(state["biggest"]) // 1024,
+        requests=int(state["requests"]),
+        maps=int(state["maps"]),
+        polygons=int(state["polygons"]),
         peak_mb=peak,
     )
 
@@ -143,8 +142,9 @@ def _browser(profile: Path) -> webdriver.Chrome:
     return driver
 
 
-def _open_until_idle(driver: webdriver.Chrome, url: str, timeout: float) -> dict | None:
-    """The page's state once drawn and idle (with ``idle_at``, ms after navigation), or None after ``timeout``."""
+def _open_until_idle(driver: webdriver.Chrome, url: str, timeout: float) -> dict:
+    """The page's state once drawn and idle (with ``idle_at``, ms after navigation), or as it was at ``timeout``
+    (``idle_at`` None)."""
     driver.get(url)
     deadline = time.monotonic() + timeout
     drawn_at = None
@@ -160,7 +160,7 @@ def _open_until_idle(driver: webdriver.Chrome, url: str, timeout: float) -> dict
             return {**state, "idle_at": max(state["lastEnd"], drawn_at - 100)}  # polled every 100 ms
         time.sleep(0.1)
     print(f"  {url}: not idle after {timeout:.0f} s: {state}", file=sys.stderr)
-    return None
+    return {**state, "idle_at": None}
 
 
 def _peak_mb(pid: int) -> int:
