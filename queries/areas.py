@@ -81,10 +81,11 @@ def opening_level(sizes: dict[str, int], max_areas: int) -> str:
 
 def within_level(sizes: dict[str, int], max_areas: int) -> str | None:
     """The level whose areas a page offers to look within, when some level has more areas than one map draws: the
-    coarsest level with more than one area. None when every level fits on one map (nothing to choose)."""
+    coarsest level with more than one area and no more than ``max_areas`` (so the choices fit in one list). None
+    when every level fits on one map (nothing to choose), or no level can divide the whole."""
     if all(areas <= max_areas for areas in sizes.values()):
         return None
-    return next((level for level in reversed(sizes) if sizes[level] > 1), None)
+    return next((level for level in reversed(sizes) if 1 < sizes[level] <= max_areas), None)
 
 
 @dataclass(frozen=True)

@@ -194,17 +194,25 @@ def too_many_areas(view: MapView) -> html.Div:
     data = data_access()
     sizes = data.call(level_sizes)
     fitting = [level for level, areas in sizes.items() if areas <= view.max_areas]
-    where = "the loaded area" if view.within is None else _area_name(view.within)
-    coarser = f" or show {level_plural(fitting[0])} ({sizes[fitting[0]]:,})" if fitting and view.within is None else ""
     inside = within_level(sizes, view.max_areas)
-    pick = f"Choose one {level_label(inside)} under “Within” to see its {level_plural(view.level)}" if inside else ""
+    if view.within is None:
+        where = "the loaded area"
+        choices = (
+            [f"choose one {level_label(inside)} under “Within” to see its {level_plural(view.level)}"] if inside else []
+        )
+        choices += [f"show {level_plural(fitting[0])} ({sizes[fitting[0]]:,})"] if fitting else []
+    else:
+        where = _area_name(view.within)
+        choices = ["choose a level with fewer areas"]
+    advice = " or ".join(choices)
     return html.Div(
         className="notice partial too-many-areas",
         role="status",
         children=[
             html.Strong(f"{len(view.codes):,} {level_plural(view.level)} in {where} are too many for one map. "),
             f"The dashboard draws at most {view.max_areas:,} areas at once (the max_map_areas setting), so that "
-            f"pages stay quick to open and the areas large enough to see. {pick}{coarser}.",
+            "pages stay quick to open and the areas large enough to see."
+            + (f" To see them, {advice}." if advice else ""),
         ],
     )
 

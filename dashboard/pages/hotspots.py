@@ -498,10 +498,10 @@ def _grid_too_big(selection: Selection) -> html.Div | None:
         children=[
             html.Strong("Choose an area under “Within” to see its hot spots. "),
             f"A grid over the whole loaded area would have about {_about(cells)} cells of {size:g} m, and working "
-            f"out hot spots, the patrol plan and how well each method did over that many would take the page a "
-            f"minute or more. The page does this for at most {limit:,} cells at once (the max_grid_cells setting); "
-            "any one Community Safety Partnership is well within that. The command line (cspmap hotspots) works "
-            "over everything.",
+            "out hot spots, the patrol plan and how well each method did over that many would take minutes and "
+            f"gigabytes of memory. The page does this for at most {limit:,} cells at once (the max_grid_cells "
+            "setting); any one Community Safety Partnership is well within that. The command line (cspmap "
+            "hotspots) works over everything.",
         ],
     )
 

@@ -80,8 +80,10 @@ def test_a_level_with_more_areas_than_a_map_draws_sends_no_outlines_and_says_why
     words = " ".join(text_of(problem, " ").split())
     assert "6 LSOAs in the loaded area are too many for one map" in words
     assert "draws at most 4 areas at once (the max_map_areas setting)" in words
-    assert "Choose one Community Safety Partnership under “Within” to see its LSOAs" in words
-    assert "show Community Safety Partnerships (2)" in words
+    assert (
+        "To see them, choose one Community Safety Partnership under “Within” to see its LSOAs or show Community "
+        "Safety Partnerships (2)." in words
+    )
 
 
 def test_within_one_csp_the_map_sends_only_its_three_lsoas(over_the_limit):
