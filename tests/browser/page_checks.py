@@ -42,8 +42,13 @@ def requested_urls(browser) -> list[str]:
 
 def outside_requests(urls: list[str], server: str) -> list[str]:
     """The URLs that are not the app's own (or data/blob URLs it made). Chromium's own chrome:// pages (its start
-    page in a fresh profile) are not the network and are passed over."""
-    return [url for url in urls if not url.startswith((server, "data:", "blob:" + server, "chrome://"))]
+    page in a fresh profile, which Chromium 150 fills from chrome-untrusted:// ones) are not the network and are
+    passed over."""
+    return [
+        url
+        for url in urls
+        if not url.startswith((server, "data:", "blob:" + server, "chrome://", "chrome-untrusted://"))
+    ]
 
 
 TABLE_CELLS = """
