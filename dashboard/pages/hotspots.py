@@ -295,8 +295,9 @@ def show_evaluation(
     try:
         selection = _selection(months, categories, within)
         judged = _judged(data.config, judge)
-        if _grid_too_big(selection) is not None:
-            return [], True, None, None  # the notice above the map says why
+        if _grid_too_big(selection) is not None:  # the notice above the map says why
+            # The table stays in view, empty: hiding a grid that has not been drawn yet makes AG Grid warn.
+            return [], dash.no_update, html.P("The methods are judged once an area is chosen under “Within”."), None
         settled, _ = data.call(settle_months, selection=selection)
         chosen = tuple(sorted(settled.months or ()))
         if len(chosen) <= holdout:

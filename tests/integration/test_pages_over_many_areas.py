@@ -16,7 +16,7 @@ import shapely
 
 from tests.analysis_db import X0, Y0, config_with, incident, write_database
 from tests.conftest import serving
-from tests.dash_callbacks import PageCallbacks
+from tests.dash_callbacks import NOT_UPDATED, PageCallbacks
 from tests.page_trees import find, text_of
 
 WEST, EAST = ("W1", "W2", "W3"), ("E1", "E2", "E3")
@@ -128,7 +128,8 @@ def test_hot_spots_wait_for_an_area_when_the_whole_grid_is_too_big(over_the_limi
     assert "Choose an area under “Within” to see its hot spots" in words
     assert "about 96 cells of 250 m" in words and "at most 60 cells at once" in words
     scores, hidden, verdict, _ = over_the_limit.call("hotspots-scores", ["2018-07"], [], "all", [])
-    assert scores == [] and hidden is True and verdict is None
+    assert scores == [] and hidden is NOT_UPDATED
+    assert text_of(verdict) == "The methods are judged once an area is chosen under “Within”."
 
     _, rows, summary, _, problem = over_the_limit.call("hotspots-map", ["2018-07"], [], "csp:East", "1", [], [])
     assert problem is None and "of 48 (" in summary  # the 4 x 12 cells of East's 3 km x 1 km
