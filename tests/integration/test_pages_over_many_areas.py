@@ -8,41 +8,16 @@ the last three. With ``max_map_areas = 4`` the six LSOAs are too many for one ma
 from __future__ import annotations
 
 import importlib
-from datetime import date
 from pathlib import Path
 
 import pytest
-import shapely
 
-from tests.analysis_db import X0, Y0, config_with, incident, write_database
+from tests.analysis_db import EAST, WEST, config_with, six_lsoas
 from tests.conftest import serving
 from tests.dash_callbacks import NOT_UPDATED, PageCallbacks
 from tests.page_trees import find, text_of
 
-WEST, EAST = ("W1", "W2", "W3"), ("E1", "E2", "E3")
-JULY = date(2018, 7, 1)
 LIMITS = {"dashboard": {"max_map_areas": 4, "max_grid_cells": 60}}
-
-
-def six_lsoas(path: Path) -> Path:
-    """The six LSOAs (W1 has one burglary, W2 two, ... E3 six) and the two CSPs, each the union of its three."""
-    codes = (*WEST, *EAST)
-    squares = {code: shapely.box(X0 + 1000 * i, Y0, X0 + 1000 * (i + 1), Y0 + 1000) for i, code in enumerate(codes)}
-    areas = [
-        {"level": "lsoa", "code": code, "geometry": square, "population": 1000} for code, square in squares.items()
-    ]
-    areas += [
-        {"level": "csp", "code": name, "geometry": shapely.union_all([squares[c] for c in members]), "population": 3000}
-        for name, members in (("West", WEST), ("East", EAST))
-    ]
-    lookup = [(code, "lsoa", code) for code in codes]
-    lookup += [(code, "csp", "West" if code in WEST else "East") for code in codes]
-    incidents = [
-        incident(code, JULY, "Burglary", X0 + 1000 * i + 500, Y0 + 500)
-        for i, code in enumerate(codes)
-        for _ in range(i + 1)
-    ]
-    return write_database(path, areas, lookup, incidents)
 
 
 @pytest.fixture(scope="module")
