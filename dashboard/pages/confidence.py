@@ -265,8 +265,8 @@ def show_confidence(level: str, period: str, within: str | None = None):
         return {}, [], {}, None, None, None, problem_notice(str(exc))
     if not view.fits:
         return {}, [], {}, None, None, None, too_many_areas(view)
-    rows = in_view(area_rows(result), view, "area_code")
-    table, withheld = _withhold_small_counts(rows, data.config.access.partner_threshold)
+    in_sight = in_view(area_rows(result), view, "area_code")
+    table, withheld = _withhold_small_counts(in_sight, data.config.access.partner_threshold)
     settings = data.config.confidence
     suppressed = f"Suppressed: fewer than {settings.min_responses} responses"
     shapes = data.call(level_shapes, level=level, within=view.within)

@@ -6,6 +6,8 @@ State lives in the URL (``?level=neighbourhood&months=2018-07&top=10&measure=sco
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import dash
 import pandas as pd
 from dash import Input, Output, callback, dcc, html
@@ -146,7 +148,7 @@ def show_priorities(level: str, months: list[str] | None, top: str, measure: str
         top = int(choice("number of top areas", top, _top_choices(data.config.priorities)))
         measure = choice("measure", measure, MEASURES)
         view = checked_view(level, within)
-        selection = selection_from(options, months, within=_within_value(view), within_allowed=[_within_value(view)])
+        selection = replace(selection_from(options, months), within=view.within)  # ranked among the area's own
         if not view.fits:
             return empty_map(), [], [], {}, blank_chart(), too_many_areas(view), None
         result = data.call(priority_index, level=level, selection=selection, config=data.config, top=top)
@@ -172,11 +174,6 @@ def show_priorities(level: str, months: list[str] | None, top: str, measure: str
 
 keep_in_url(URL_SYNC, {"level": LEVEL, "months": MONTHS, "top": TOP, "measure": MEASURE, "within": WITHIN})
 open_profile_on_click(MAP)
-
-
-def _within_value(view) -> str | None:
-    """The view's area as ``level:code`` (None: the whole loaded area), for the selection the index ranks in."""
-    return f"{view.within[0]}:{view.within[1]}" if view.within else None
 
 
 def _top_choices(settings: PrioritiesConfig) -> list[str]:
