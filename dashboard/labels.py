@@ -27,6 +27,12 @@ def level_label(level: str) -> str:
     return LEVEL_LABELS.get(level, level.replace("_", " ").capitalize())
 
 
+def level_plural(level: str) -> str:
+    """'neighbourhood' -> 'neighbourhoods', 'lsoa' -> 'LSOAs', 'csp' -> 'Community Safety Partnerships'."""
+    label = level_label(level)
+    return (label if label.isupper() or " " in label else label.lower()) + "s"
+
+
 def month_label(month: date) -> str:
     """date(2018, 7, 1) -> 'July 2018'."""
     return month.strftime("%B %Y")

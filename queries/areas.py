@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -30,6 +31,11 @@ class AreaShapes:
     geojson: dict
     bounds: tuple[float, float, float, float]  # west, south, east, north
 
+    def __deepcopy__(self, memo: dict) -> AreaShapes:
+        # The pages' cache hands out deep copies; a pickle round trip copies the nested GeoJSON about seven times
+        # faster than copy.deepcopy (0.03 s against 0.21 s for the 348 CSPs of England and Wales).
+        return pickle.loads(pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL))
+
 
 def area_geometries(con: duckdb.DuckDBPyConnection, level: str) -> tuple[np.ndarray, np.ndarray]:
     """Codes and British National Grid polygons of a level's areas, ordered by code."""
@@ -37,9 +43,10 @@ def area_geometries(con: duckdb.DuckDBPyConnection, level: str) -> tuple[np.ndar
     return np.asarray(rows["code"], dtype=object), from_wkb(rows["geometry"])
 
 
-def level_shapes(con: duckdb.DuckDBPyConnection, level: str) -> AreaShapes:
-    """The simplified WGS84 outlines of a level's areas, for drawing on a map."""
-    rows = con.execute(load_sql("areas_display_shapes"), {"level": level}).fetchnumpy()
+def level_shapes(con: duckdb.DuckDBPyConnection, level: str, within: tuple[str, str] | None = None) -> AreaShapes:
+    """The simplified WGS84 outlines of a level's areas (only those inside ``within``, a (level, code), if given),
+    for drawing on a map."""
+    rows = con.execute(load_sql("areas_display_shapes"), {"level": level, **_within_params(within)}).fetchnumpy()
     geoms = from_wkb(rows["geometry_wgs84"])
     west, south, east, north = (float(value) for value in shapely.total_bounds(geoms))
     return AreaShapes(feature_collection(rows["code"], geoms), (west, south, east, north))
@@ -53,6 +60,64 @@ def loaded_levels(con: duckdb.DuckDBPyConnection) -> list[str]:
 def preferred_level(levels: Sequence[str]) -> str:
     """The level to show when none is chosen: neighbourhoods if loaded, else LSOAs, else the first loaded."""
     return next((level for level in PREFERRED_LEVELS if level in levels), levels[0] if levels else BASE_LEVEL)
+
+
+def level_sizes(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """How many areas each loaded level has, finest first (the order of ``loaded_levels``)."""
+    return {level: int(areas) for level, areas in con.execute(load_sql("areas_level_sizes")).fetchall()}
+
+
+def opening_level(sizes: dict[str, int], max_areas: int) -> str:
+    """The level a page looking at everything opens on: the preferred level (``preferred_level``) if its areas fit
+    on one map (at most ``max_areas``), else the finest level that fits, else the coarsest loaded."""
+    fitting = [level for level, areas in sizes.items() if areas <= max_areas]
+    preferred = preferred_level(list(sizes))
+    if preferred in fitting:
+        return preferred
+    if fitting:
+        return fitting[0]
+    return list(sizes)[-1] if sizes else BASE_LEVEL
+
+
+def within_level(sizes: dict[str, int], max_areas: int) -> str | None:
+    """The level whose areas a page offers to look within, when some level has more areas than one map draws: the
+    coarsest level with more than one area and no more than ``max_areas`` (so the choices fit in one list). None
+    when every level fits on one map (nothing to choose), or no level can divide the whole."""
+    if all(areas <= max_areas for areas in sizes.values()):
+        return None
+    return next((level for level in reversed(sizes) if 1 < sizes[level] <= max_areas), None)
+
+
+@dataclass(frozen=True)
+class MapView:
+    """The areas of one level a map would draw: all of them, or those inside one area; and whether they fit."""
+
+    level: str
+    within: tuple[str, str] | None  # (level, code), or None for every loaded area
+    codes: tuple[str, ...]  # the areas in view, by code
+    max_areas: int
+
+    @property
+    def fits(self) -> bool:
+        """Whether one map may draw them all (at most ``max_areas``)."""
+        return len(self.codes) <= self.max_areas
+
+
+def map_view(con: duckdb.DuckDBPyConnection, level: str, within: tuple[str, str] | None, max_areas: int) -> MapView:
+    """The areas of ``level`` inside ``within`` (every area of the level when None), against the map's limit."""
+    codes = con.execute(load_sql("areas_within"), {"level": level, **_within_params(within)}).fetchall()
+    return MapView(level, within, tuple(code for (code,) in codes), max_areas)
+
+
+def grid_cells_estimate(con: duckdb.DuckDBPyConnection, within: tuple[str, str] | None, cell_size_m: float) -> int:
+    """About how many grid cells of ``cell_size_m`` a grid over ``within`` (every loaded LSOA when None) has: its
+    ground divided by one cell's (cells on the edge make the real lattice a little larger)."""
+    (ground,) = con.execute(load_sql("areas_ground_m2"), _within_params(within)).fetchone()
+    return 0 if ground is None else round(float(ground) / cell_size_m**2)
+
+
+def _within_params(within: tuple[str, str] | None) -> dict[str, str | None]:
+    return {"within_level": within[0] if within else None, "within_code": within[1] if within else None}
 
 
 def areas_at_points(

@@ -181,6 +181,11 @@ class AccessConfig(_Section):
     partner_threshold: int = Field(ge=1)
 
 
+class DashboardConfig(_Section):
+    max_map_areas: int = Field(ge=1)
+    max_grid_cells: int = Field(ge=1)
+
+
 class AnalysisConfig(_Section):
     rates: RatesConfig
     harm: HarmConfig
@@ -199,6 +204,7 @@ class AnalysisConfig(_Section):
     targets: TargetsConfig
     publish: PublishConfig
     access: AccessConfig
+    dashboard: DashboardConfig
 
 
 def default_config_text() -> str:

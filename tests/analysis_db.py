@@ -19,6 +19,7 @@ from queries.frames import registered
 
 X0, Y0 = 400000.0, 300000.0
 JAN, FEB = date(2024, 1, 1), date(2024, 2, 1)
+WEST, EAST = ("W1", "W2", "W3"), ("E1", "E2", "E3")  # six_lsoas' LSOAs, west to east
 
 
 def config_with(overrides: dict[str, Any]) -> AnalysisConfig:
@@ -122,5 +123,28 @@ def four_lsoas(path: Path) -> Path:
         incident("L4", JAN, "Shoplifting", None, None),
         incident(None, JAN, "Burglary", X0 - 5000, Y0),
         incident(None, FEB, "Robbery", None, None),
+    ]
+    return write_database(path, areas, lookup, incidents)
+
+
+def six_lsoas(path: Path) -> Path:
+    """Six 1 km square LSOAs in a row, W1 W2 W3 E1 E2 E3 from west to east (W1 has one burglary in July 2018, W2
+    two, ... E3 six), and two CSPs, "West" and "East", each the union of its three: more LSOAs than a map limit of
+    four, as England and Wales has against the default 1,000."""
+    codes = (*WEST, *EAST)
+    squares = {code: shapely.box(X0 + 1000 * i, Y0, X0 + 1000 * (i + 1), Y0 + 1000) for i, code in enumerate(codes)}
+    areas = [
+        {"level": "lsoa", "code": code, "geometry": square, "population": 1000} for code, square in squares.items()
+    ]
+    areas += [
+        {"level": "csp", "code": name, "geometry": shapely.union_all([squares[c] for c in members]), "population": 3000}
+        for name, members in (("West", WEST), ("East", EAST))
+    ]
+    lookup = [(code, "lsoa", code) for code in codes]
+    lookup += [(code, "csp", "West" if code in WEST else "East") for code in codes]
+    incidents = [
+        incident(code, date(2018, 7, 1), "Burglary", X0 + 1000 * i + 500, Y0 + 500)
+        for i, code in enumerate(codes)
+        for _ in range(i + 1)
     ]
     return write_database(path, areas, lookup, incidents)

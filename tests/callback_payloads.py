@@ -20,10 +20,13 @@ def output_ids(dependency: dict) -> list[dict]:
 
 
 def payload(dependency: dict, values: list[Any] | None = None) -> dict:
-    """The body of ``POST /_dash-update-component`` for this callback, with these input values."""
+    """The body of ``POST /_dash-update-component`` for this callback, with these input values (the inputs after the
+    last value given are sent as None: a 'Within' choice that a small database does not offer)."""
     outputs = output_ids(dependency)
     inputs = dependency["inputs"]
-    values = values if values is not None else [None] * len(inputs)
+    values = list(values if values is not None else [])
+    assert len(values) <= len(inputs), f"{len(values)} values for {len(inputs)} inputs"
+    values += [None] * (len(inputs) - len(values))
     return {
         "output": dependency["output"],
         "outputs": outputs if dependency["output"].startswith("..") else outputs[0],

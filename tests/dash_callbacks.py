@@ -24,10 +24,15 @@ class PageCallbacks:
         return found
 
     def post(self, first_output: str, *values: Any, triggered_by: str | None = None):
-        """The HTTP response to calling the callback with its inputs, then its states, set to ``values``, in order."""
+        """The HTTP response to calling the callback with its inputs, then its states, set to ``values``, in order.
+
+        Values may stop short of the last inputs and states: those are sent with no value, as the browser sends a
+        property that is not set (a 'Within' choice that a small database does not offer)."""
         dependency = self.dependency(first_output)
         specs = [*dependency["inputs"], *dependency["state"]]
-        given = [{**spec, "value": value} for spec, value in zip(specs, values, strict=True)]
+        assert len(values) <= len(specs), f"{len(values)} values for {len(specs)} inputs and states"
+        given = [{**spec, "value": value} for spec, value in zip(specs[: len(values)], values, strict=True)]
+        given += [dict(spec) for spec in specs[len(values) :]]
         payload = {
             "output": dependency["output"],
             "outputs": _outputs(dependency) if dependency["output"].startswith("..") else _outputs(dependency)[0],

@@ -8,10 +8,9 @@ from datetime import date
 from dash import dcc, html
 from dash.development.base_component import Component
 
-from dashboard.components.filters import LinkReader
+from dashboard.components.filters import LinkReader, opening_level_of
 from dashboard.labels import level_label, month_label, period_label
 from queries.analysis.selection import format_month
-from queries.areas import preferred_level
 
 
 def labelled(label: str, control: Component) -> html.Div:
@@ -30,16 +29,35 @@ def labelled(label: str, control: Component) -> html.Div:
 
 
 def level_picker(component_id: str, levels: Sequence[str], link: LinkReader, query_value: str | None) -> html.Div:
-    """'Areas': a radio button per loaded level; the link's level if loaded, else neighbourhoods, else LSOAs."""
+    """'Areas': a radio button per loaded level; the link's level if loaded, else neighbourhoods, else LSOAs (or,
+    when those are more than one map draws, the finest level that fits: ``opening_level_of``)."""
     return labelled(
         "Areas",
         dcc.RadioItems(
             id=component_id,
             options=[{"label": level_label(level), "value": level} for level in levels],
-            value=link.one("level", query_value, list(levels), preferred_level(levels)),
+            value=link.one("level", query_value, list(levels), opening_level_of(levels)),
             inline=True,
         ),
     )
+
+
+def within_picker(component_id: str, options: list[dict], link: LinkReader, query_value: str | None) -> html.Div:
+    """'Within': one area to look inside (values ``level:code``; none chosen: the whole loaded area), set from the
+    link. Offered only when some level has more areas than one map draws (``filters.within_options``); otherwise
+    the control is there but hidden, so the page's callbacks have their input and the page looks as it always did.
+    """
+    control = labelled(
+        "Within",
+        dcc.Dropdown(
+            id=component_id,
+            options=options,
+            value=link.one("within", query_value, [option["value"] for option in options], "") or None,
+            placeholder="The whole loaded area",
+        ),
+    )
+    control.hidden = not options
+    return control
 
 
 def month_picker(

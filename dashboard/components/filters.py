@@ -21,10 +21,11 @@ from dash import Patch, ctx, html
 from dashboard.components.notices import problem_notice
 from dashboard.data import data_access
 from dashboard.figures.area_maps import Measure, area_choropleth, area_choropleth_update
+from dashboard.labels import level_label, level_plural
 from queries.analysis.selection import Selection, format_month, parse_month
-from queries.areas import level_shapes
+from queries.areas import MapView, level_shapes, level_sizes, map_view, opening_level, within_level
 from queries.errors import CspmapError
-from queries.incidents import FilterOptions, filter_options
+from queries.incidents import FilterOptions, counts_by_area, filter_options
 
 NO_AREAS = "No areas are loaded yet. Load boundaries with `cspmap ingest boundaries`."
 NO_INCIDENTS = "No police.uk incidents are loaded yet. Load them with `cspmap ingest police-uk`."
@@ -139,13 +140,94 @@ def months_of(selection: Selection) -> tuple[date, ...]:
 
 
 def area_map(
-    level_control: str, level: str, table: pd.DataFrame, measure: Measure, hover: list[str]
+    level_control: str,
+    level: str,
+    table: pd.DataFrame,
+    measure: Measure,
+    hover: list[str],
+    view: MapView | None = None,
+    within_control: str | None = None,
 ) -> go.Figure | Patch:
-    """The areas coloured by ``measure``: the whole map (outlines too) on the first draw or when the level changed,
-    otherwise only the colours, hover and legend, so that the outlines are not sent again."""
-    if ctx.triggered_id in (None, level_control):
-        return area_choropleth(data_access().call(level_shapes, level=level), table, measure, hover)
+    """The areas coloured by ``measure``: the whole map (outlines too) on the first draw or when the level or the
+    area looked within changed, otherwise only the colours, hover and legend, so that the outlines are not sent
+    again. With a ``view``, only its areas' outlines are sent."""
+    if ctx.triggered_id in (None, level_control, within_control):
+        within = view.within if view is not None else None
+        return area_choropleth(data_access().call(level_shapes, level=level, within=within), table, measure, hover)
     return area_choropleth_update(table, measure, hover)
+
+
+def opening_level_of(levels: Sequence[str]) -> str:
+    """The level a page opens on: neighbourhoods, unless there are more than one map draws (then the finest level
+    that fits, nationally the CSPs); see ``queries.areas.opening_level``."""
+    data = data_access()
+    sizes = data.call(level_sizes)
+    return opening_level(
+        {level: sizes[level] for level in levels if level in sizes}, data.config.dashboard.max_map_areas
+    )
+
+
+def within_options() -> list[dict]:
+    """The areas a page can look within (label: the area's name, value: ``level:code``), by name; none when every
+    level's areas fit on one map, so the choice is not offered."""
+    data = data_access()
+    level = within_level(data.call(level_sizes), data.config.dashboard.max_map_areas)
+    if level is None:
+        return []
+    areas = data.call(counts_by_area, level=level).sort_values(["name", "code"])
+    return [{"label": row.name, "value": f"{level}:{row.code}"} for row in areas.itertuples(index=False)]
+
+
+def checked_view(level: str, within: Any) -> MapView:
+    """The areas of ``level`` a map would draw inside the 'Within' choice (None or "": everything), the choice
+    checked against those offered (a ``FilterProblem`` if it is not one)."""
+    area = None
+    if within not in (None, "", WHOLE_AREA):
+        chosen_level, _, code = choice("choice of area", within, [o["value"] for o in within_options()]).partition(":")
+        area = (chosen_level, code)
+    data = data_access()
+    return data.call(map_view, level=level, within=area, max_areas=data.config.dashboard.max_map_areas)
+
+
+def too_many_areas(view: MapView) -> html.Div:
+    """Why the map and table are empty: the areas in view are more than one map draws, and what to choose instead."""
+    data = data_access()
+    sizes = data.call(level_sizes)
+    fitting = [level for level, areas in sizes.items() if areas <= view.max_areas]
+    inside = within_level(sizes, view.max_areas)
+    if view.within is None:
+        where = "the loaded area"
+        choices = (
+            [f"choose one {level_label(inside)} under “Within” to see its {level_plural(view.level)}"] if inside else []
+        )
+        choices += [f"show {level_plural(fitting[0])} ({sizes[fitting[0]]:,})"] if fitting else []
+    else:
+        where = _area_name(view.within)
+        choices = ["choose a level with fewer areas"]
+    advice = " or ".join(choices)
+    return html.Div(
+        className="notice partial too-many-areas",
+        role="status",
+        children=[
+            html.Strong(f"{len(view.codes):,} {level_plural(view.level)} in {where} are too many for one map. "),
+            f"The dashboard draws at most {view.max_areas:,} areas at once (the max_map_areas setting), so that "
+            "pages stay quick to open and the areas large enough to see."
+            + (f" To see them, {advice}." if advice else ""),
+        ],
+    )
+
+
+def in_view(table: pd.DataFrame, view: MapView, column: str = "code") -> pd.DataFrame:
+    """The rows of ``table`` whose ``column`` is one of the view's areas (all of them when nothing is chosen)."""
+    if view.within is None:
+        return table
+    return table[table[column].isin(view.codes)]
+
+
+def _area_name(within: tuple[str, str]) -> str:
+    level, code = within
+    names = data_access().call(counts_by_area, level=level).set_index("code")["name"]
+    return str(names.get(code, code))
 
 
 def _shown(value: Any) -> str:

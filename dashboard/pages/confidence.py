@@ -13,8 +13,17 @@ import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
 from dashboard.answers import cacheable
-from dashboard.components.controls import labelled, level_picker
-from dashboard.components.filters import LinkReader, choice, loaded_options
+from dashboard.components.controls import labelled, level_picker, within_picker
+from dashboard.components.filters import (
+    LinkReader,
+    checked_view,
+    choice,
+    in_view,
+    loaded_options,
+    opening_level_of,
+    too_many_areas,
+    within_options,
+)
 from dashboard.components.map_and_table import map_beside_table
 from dashboard.components.notices import (
     how_it_is_worked_out,
@@ -34,7 +43,7 @@ from queries.analysis.partner_data import month_span, shift_month
 from queries.analysis.selection import month_range, parse_months
 from queries.analysis.small_numbers import CountRule, Withheld, show_withheld, withhold_small_counts
 from queries.analysis.targets import TargetProgress, target_progress
-from queries.areas import level_shapes, preferred_level
+from queries.areas import level_shapes
 from queries.errors import CspmapError
 from queries.incidents import FilterOptions, filter_options
 
@@ -42,7 +51,7 @@ dash.register_page(
     __name__, path="/confidence", name="Confidence and targets", title="Confidence and targets · cspmap", order=4
 )
 
-LEVEL, PERIOD = "confidence-level", "confidence-period"
+LEVEL, PERIOD, WITHIN = "confidence-level", "confidence-period", "confidence-within"
 BANNER, MAP, TABLE, SUMMARY, NOTES, CHART, PROBLEM, URL_SYNC = (
     "confidence-banner",
     "confidence-map",
@@ -133,7 +142,9 @@ TARGET_COLUMNS = [
 ]
 
 
-def layout(level: str | None = None, period: str | None = None, **_other_query: str) -> html.Div:
+def layout(
+    level: str | None = None, period: str | None = None, within: str | None = None, **_other_query: str
+) -> html.Div:
     """The page, with its level and survey period set from the URL query (what is not a choice is ignored, and the
     page says so)."""
     data = data_access()
@@ -142,7 +153,7 @@ def layout(level: str | None = None, period: str | None = None, **_other_query: 
         return options
     levels = list(options.levels)
     link = LinkReader()
-    chosen_level = link.one("level", level, levels, preferred_level(levels))
+    chosen_level = link.one("level", level, levels, opening_level_of(levels))
     try:
         periods = _periods(chosen_level)
     except CspmapError as exc:
@@ -152,7 +163,8 @@ def layout(level: str | None = None, period: str | None = None, **_other_query: 
         linked = link.one("period", period, [o["value"] for o in periods], "")
         chosen_period, why = _opening_period(linked or None, periods, chosen_level)
         columns = area_columns(data.config.confidence.interval)
-        survey_part = _survey_section(levels, chosen_level, chosen_period, periods, columns, why)
+        chosen_within = within_picker(WITHIN, within_options(), link, within)
+        survey_part = _survey_section(levels, chosen_level, chosen_period, periods, columns, why, chosen_within)
     return html.Div(
         className="page confidence-page",
         children=[
@@ -192,7 +204,13 @@ def _opening_period(query_value: str | None, periods: list[dict], level: str) ->
 
 
 def _survey_section(
-    levels: list[str], level: str, period: str, periods: list[dict], columns: list[dict], why: str | None = None
+    levels: list[str],
+    level: str,
+    period: str,
+    periods: list[dict],
+    columns: list[dict],
+    why: str | None = None,
+    within: html.Div | None = None,
 ) -> html.Div:
     return html.Div(
         children=[
@@ -201,6 +219,7 @@ def _survey_section(
                 className="controls",
                 children=[
                     level_picker(LEVEL, levels, LinkReader(), level),
+                    within if within is not None else within_picker(WITHIN, [], LinkReader(), None),
                     labelled("Survey responses", dcc.RadioItems(id=PERIOD, options=periods, value=period)),
                 ],
             ),
@@ -230,8 +249,9 @@ def _survey_section(
     Output(PROBLEM, "children"),
     Input(LEVEL, "value"),
     Input(PERIOD, "value"),
+    Input(WITHIN, "value"),
 )
-def show_confidence(level: str, period: str):
+def show_confidence(level: str, period: str, within: str | None = None):
     """Confidence per area at the level for the survey period: map, table, and the CSPs' estimates as a chart."""
     data = data_access()
     reference_level = data.config.rates.reference_level
@@ -241,12 +261,17 @@ def show_confidence(level: str, period: str):
         months = None if period == LATEST else parse_months(period)
         result = data.call(survey_shares, level=level, config=data.config, months=months)
         partnership = data.call(survey_shares, level=reference_level, config=data.config, months=months)
+        view = checked_view(level, within)
     except CspmapError as exc:
         return {}, [], {}, None, None, None, problem_notice(str(exc))
-    table, withheld = _withhold_small_counts(area_rows(result), data.config.access.partner_threshold)
+    if not view.fits:
+        return {}, [], {}, None, None, None, too_many_areas(view)
+    in_sight = in_view(area_rows(result), view, "area_code")
+    table, withheld = _withhold_small_counts(in_sight, data.config.access.partner_threshold)
     settings = data.config.confidence
     suppressed = f"Suppressed: fewer than {settings.min_responses} responses"
-    figure = share_map(data.call(level_shapes, level=level), table, settings.target, _hover(table), suppressed)
+    shapes = data.call(level_shapes, level=level, within=view.within)
+    figure = share_map(shapes, table, settings.target, _hover(table), suppressed)
     axis = f"Agreeing (weighted %, with {settings.interval:.0%} interval)"
     chart = interval_chart(chart_rows(result, partnership), settings.target, axis)
     # The label's note goes in the banner, the method's notes (and what the small-number rule withheld) below.
@@ -256,7 +281,7 @@ def show_confidence(level: str, period: str):
     return cacheable(figure, rows, chart, _summary(result), notes, banner, None)
 
 
-keep_in_url(URL_SYNC, {"level": LEVEL, "period": PERIOD})
+keep_in_url(URL_SYNC, {"level": LEVEL, "period": PERIOD, "within": WITHIN})
 open_profile_on_click(MAP)
 
 

@@ -12,8 +12,18 @@ import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
 from dashboard.answers import cacheable
-from dashboard.components.controls import level_picker, month_picker, radio_picker
-from dashboard.components.filters import LinkReader, area_map, choice, loaded_options, selection_from
+from dashboard.components.controls import level_picker, month_picker, radio_picker, within_picker
+from dashboard.components.filters import (
+    LinkReader,
+    area_map,
+    checked_view,
+    choice,
+    in_view,
+    loaded_options,
+    selection_from,
+    too_many_areas,
+    within_options,
+)
 from dashboard.components.map_and_table import map_beside_table
 from dashboard.components.notices import (
     how_it_is_worked_out,
@@ -32,6 +42,7 @@ from dashboard.signin import viewer_may_open
 from queries.analysis.coverage_gaps import CONTACT_GAP, HOTSPOT_GAP, MINIMUM_GAP, PRIORITY_GAP, Coverage, coverage_gaps
 from queries.analysis.small_numbers import CountRule, Withheld, show_withheld, withhold_small_counts
 from queries.analysis.standards import ALL_AREAS, Standards, case_standards
+from queries.areas import MapView
 from queries.errors import CspmapError
 from queries.incidents import FilterOptions, counts_by_area, filter_options
 
@@ -40,6 +51,7 @@ dash.register_page(
 )
 
 LEVEL, MONTHS, MEASURE = "coverage-level", "coverage-months", "coverage-measure"
+WITHIN = "coverage-within"
 MAP, TABLE, GAPS = "coverage-map", "coverage-table", "coverage-gaps"
 STANDARDS_TABLE, STANDARDS_SUMMARY = "coverage-standards-table", "coverage-standards-summary"
 BANNER, NOTES, URL_SYNC = "coverage-banner", "coverage-notes", "coverage-url-sync"
@@ -125,6 +137,7 @@ def layout(
     level: str | None = None,
     months: str | None = None,
     measure: str | None = None,
+    within: str | None = None,
     **_other_query: str,
 ) -> html.Div:
     """The page, with its choices set from the URL query (what is not a choice is ignored, and the page says so)."""
@@ -136,6 +149,7 @@ def layout(
     link = LinkReader()
     controls = [
         level_picker(LEVEL, options.levels, link, level),
+        within_picker(WITHIN, within_options(), link, within),
         month_picker(MONTHS, options.months, link, months, "Police data months (harm, priorities, hot spots)"),
         radio_picker("Colour by", MEASURE, MEASURE_OPTIONS, link, "measure", measure, "resourcing"),
     ]
@@ -207,29 +221,33 @@ def layout(
     Input(LEVEL, "value"),
     Input(MONTHS, "value"),
     Input(MEASURE, "value"),
+    Input(WITHIN, "value"),
 )
-def show_coverage(level: str, months: list[str] | None, measure: str):
-    """Coverage, gaps and case standards for the level; redraw outlines only when the level changes."""
+def show_coverage(level: str, months: list[str] | None, measure: str, within: str | None = None):
+    """Coverage, gaps and case standards for the level; redraw outlines only when the level or the area changes."""
     data = data_access()
     try:
         options = data.call(filter_options)
         level = choice("level", level, options.levels)
         selection = selection_from(options, months)
         measure = choice("measure", measure, MEASURES)
+        view = checked_view(level, within)
     except CspmapError as exc:
         return empty_map(), [], None, [], None, problem_notice(str(exc)), None
+    if not view.fits:
+        return empty_map(), [], None, [], None, too_many_areas(view), None
     coverage, coverage_problem = _attempt(coverage_gaps, level=level, selection=selection, config=data.config)
     if viewer_may_open(STANDARDS_PART):
         standards, standards_problem = _attempt(case_standards, level=level, config=data.config)
     else:
         standards, standards_problem = None, NOT_YOUR_ROLE
-    incidents = data.call(counts_by_area, level=level, months=selection.months or ())
+    incidents = in_view(data.call(counts_by_area, level=level, months=selection.months or ()), view)
     if coverage is None and standards is None:
-        return _police_data_only(level, incidents, f"{coverage_problem} {standards_problem}")
+        return _police_data_only(level, incidents, f"{coverage_problem} {standards_problem}", view)
     banner = [_missing(coverage_problem), _banner(coverage, standards)]
     table, withheld = _withhold_small_counts(_area_table(coverage, standards), data.config.access.partner_threshold)
-    table = table.merge(incidents[["code", "per_1000"]], on="code", how="left")
-    figure = area_map(LEVEL, level, table, MEASURES[measure], _hover(table))
+    table = in_view(table, view).merge(incidents[["code", "per_1000"]], on="code", how="left")
+    figure = area_map(LEVEL, level, table, MEASURES[measure], _hover(table), view, WITHIN)
     return cacheable(
         figure,
         table_records(table, COLUMNS),
@@ -243,18 +261,18 @@ def show_coverage(level: str, months: list[str] | None, measure: str):
     )
 
 
-keep_in_url(URL_SYNC, {"level": LEVEL, "months": MONTHS, "measure": MEASURE})
+keep_in_url(URL_SYNC, {"level": LEVEL, "months": MONTHS, "measure": MEASURE, "within": WITHIN})
 open_profile_on_click(MAP)
 
 
-def _police_data_only(level: str, incidents: pd.DataFrame, problem: str) -> tuple:
+def _police_data_only(level: str, incidents: pd.DataFrame, problem: str, view: MapView) -> tuple:
     """Without teams or ASB cases: the police.uk demand each area has (incidents per 1,000 residents) on the
     map and in the table, and a notice saying what to load to see the coverage."""
     hover = [
         f"<b>{row.name}</b><br>Incidents per 1,000 residents: {_or_unknown(row.per_1000, '{:.1f}')}"
         for row in incidents.itertuples(index=False)
     ]
-    figure = area_map(LEVEL, level, incidents, POLICE_ONLY_MEASURE, hover)
+    figure = area_map(LEVEL, level, incidents, POLICE_ONLY_MEASURE, hover, view, WITHIN)
     rows = table_records(incidents.reindex(columns=[c["field"] for c in COLUMNS]), COLUMNS)
     notice = html.Div(
         className="notice partial",

@@ -51,7 +51,7 @@ from queries.analysis.place_names import (
     with_place_names,
 )
 from queries.analysis.selection import Selection, format_months, settle_months
-from queries.areas import level_shapes
+from queries.areas import AreaShapes, grid_cells_estimate, level_shapes, map_view
 from queries.config import AnalysisConfig
 from queries.errors import CspmapError
 from queries.incidents import FilterOptions, counts_by_area, filter_options
@@ -256,6 +256,9 @@ def show_hotspots(
         share = choice("share of the area", share, [o["value"] for o in _share_options(data.config.evaluation.shares)])
         show = choices("map layer", show, [DENSITY])
         judged = _judged(data.config, judge)
+        too_big = _grid_too_big(selection)
+        if too_big is not None:
+            return empty_map(), [], None, None, too_big
         hotspots = data.call(grid_hotspots, selection=selection, config=data.config)
         evaluation = data.call(plan_evaluation, selection=selection, config=judged)  # shared with the table
         method = evaluation.best_method if evaluation is not None else BASELINE
@@ -266,7 +269,7 @@ def show_hotspots(
         cell_rows(hotspots, plan),
         data.call(cell_place_names, selection=selection, cell_size=hotspots.lattice.cell_size),
     )
-    outlines = data.call(level_shapes, level=_outline_level(data.call(filter_options).levels))
+    outlines = _outlines(selection)
     points = data.call(map_points, selection=selection)
     figure = hotspot_map(outlines, hotspots.cells, flagged, hotspots.lattice.cell_size, DENSITY in show, points=points)
     # The plan is drawn by the evaluation's winner; the evaluation's own notes are shown with its table below.
@@ -295,6 +298,9 @@ def show_evaluation(
     try:
         selection = _selection(months, categories, within)
         judged = _judged(data.config, judge)
+        if _grid_too_big(selection) is not None:  # the notice above the map says why
+            # The table stays in view, empty: hiding a grid that has not been drawn yet makes AG Grid warn.
+            return [], dash.no_update, html.P("The methods are judged once an area is chosen under “Within”."), None
         settled, _ = data.call(settle_months, selection=selection)
         chosen = tuple(sorted(settled.months or ()))
         if len(chosen) <= holdout:
@@ -468,3 +474,44 @@ def _share_options(shares: list[float]) -> list[dict]:
 
 def _outline_level(levels: tuple[str, ...]) -> str:
     return next((level for level in OUTLINE_LEVELS if level in levels), levels[0])
+
+
+def _outlines(selection: Selection) -> AreaShapes:
+    """The faint outlines under the cells: every area of the outline level when they fit on one map (the demo's 86
+    neighbourhoods), else only those inside the area the grid is kept within (never 7,201 of them)."""
+    data = data_access()
+    level = _outline_level(data.call(filter_options).levels)
+    whole = data.call(map_view, level=level, within=None, max_areas=data.config.dashboard.max_map_areas)
+    return data.call(level_shapes, level=level, within=None if whole.fits else selection.within)
+
+
+def _grid_too_big(selection: Selection) -> html.Div | None:
+    """Why the page waits for an area, when the grid over the whole loaded area has more cells than the page works
+    out on opening (the max_grid_cells setting); None when the grid is small enough, or an area is chosen."""
+    if selection.within is not None:
+        return None
+    data = data_access()
+    size = data.config.grid.cell_size_m
+    cells = data.call(grid_cells_estimate, within=None, cell_size_m=size)
+    limit = data.config.dashboard.max_grid_cells
+    if cells <= limit:
+        return None
+    return html.Div(
+        className="notice partial grid-too-big",
+        role="status",
+        children=[
+            html.Strong("Choose an area under “Within” to see its hot spots. "),
+            f"A grid over the whole loaded area would have about {_about(cells)} cells of {size:g} m, and working "
+            "out hot spots, the patrol plan and how well each method did over that many would take minutes and "
+            f"gigabytes of memory. The page does this for at most {limit:,} cells at once (the max_grid_cells "
+            "setting); any one Community Safety Partnership is well within that. The command line (cspmap "
+            "hotspots) works over everything.",
+        ],
+    )
+
+
+def _about(count: int) -> str:
+    """A large count to three significant figures, in words a reader takes in: 2,419,918 -> '2.42 million'."""
+    if count >= 1_000_000:
+        return f"{count / 1_000_000:.3g} million"
+    return f"{float(f'{count:.3g}'):,.0f}"

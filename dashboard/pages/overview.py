@@ -12,8 +12,19 @@ import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
 from dashboard.answers import cacheable
-from dashboard.components.controls import category_picker, level_picker, month_picker, radio_picker
-from dashboard.components.filters import LinkReader, area_map, choice, loaded_options, months_of, selection_from
+from dashboard.components.controls import category_picker, level_picker, month_picker, radio_picker, within_picker
+from dashboard.components.filters import (
+    LinkReader,
+    area_map,
+    checked_view,
+    choice,
+    in_view,
+    loaded_options,
+    months_of,
+    selection_from,
+    too_many_areas,
+    within_options,
+)
 from dashboard.components.map_and_table import map_beside_table
 from dashboard.components.notices import how_it_is_worked_out, problem_notice
 from dashboard.components.profile_link import open_profile_on_click, profile_location
@@ -28,6 +39,7 @@ from queries.incidents import FilterOptions, PlacementTotals, counts_by_area, fi
 dash.register_page(__name__, path="/", name="Incidents by area", title="Incidents by area · cspmap", order=0)
 
 LEVEL, MONTHS, CATEGORIES, MEASURE = "overview-level", "overview-months", "overview-categories", "overview-measure"
+WITHIN = "overview-within"
 MAP, TABLE, NOTE, PROBLEM, URL_SYNC = (
     "overview-map",
     "overview-table",
@@ -55,6 +67,7 @@ def layout(
     months: str | None = None,
     categories: str | None = None,
     measure: str | None = None,
+    within: str | None = None,
     month: str | None = None,
     category: str | None = None,
     **_other_query: str,
@@ -66,6 +79,7 @@ def layout(
     link = LinkReader()
     controls = [
         level_picker(LEVEL, options.levels, link, level),
+        within_picker(WITHIN, within_options(), link, within),
         month_picker(MONTHS, options.months, link, months if months is not None else month),
         category_picker(CATEGORIES, options.categories, link, categories if categories is not None else category),
         radio_picker("Colour by", MEASURE, MEASURE_CHOICES, link, "measure", measure, "count"),
@@ -106,29 +120,37 @@ def layout(
     Input(MONTHS, "value"),
     Input(CATEGORIES, "value"),
     Input(MEASURE, "value"),
+    Input(WITHIN, "value"),
 )
-def show_areas(level: str, months: list[str] | None, categories: list[str] | None, measure: str):
-    """Count incidents per area for the filters; redraw outlines only when the level changes."""
+def show_areas(
+    level: str, months: list[str] | None, categories: list[str] | None, measure: str, within: str | None = None
+):
+    """Count incidents per area for the filters; redraw outlines only when the level or the area changes."""
     data = data_access()
     try:
         options = data.call(filter_options)
         level = choice("level", level, options.levels)
         selection = selection_from(options, months, categories)
         measure = choice("measure", measure, MEASURES)
+        view = checked_view(level, within)
     except CspmapError as exc:
         return empty_map(), [], None, problem_notice(str(exc))
+    if not view.fits:
+        return empty_map(), [], None, too_many_areas(view)
     filters = {"months": months_of(selection), "categories": selection.categories or ()}
-    table = data.call(counts_by_area, level=level, **filters)
+    table = in_view(data.call(counts_by_area, level=level, **filters), view)
     if measure == "rate":  # the table follows the map: highest rate first
         table = table.sort_values(["per_1000", "code"], ascending=[False, True], na_position="last")
     table["per_1000_interval"] = _rate_intervals(table)
-    figure = area_map(LEVEL, level, table, MEASURES[measure], _hover(table))
+    figure = area_map(LEVEL, level, table, MEASURES[measure], _hover(table), view, WITHIN)
     return cacheable(
         figure, table_records(table, COLUMNS), _placement_note(data.call(placement_totals, **filters)), None
     )
 
 
-keep_in_url(URL_SYNC, {"level": LEVEL, "months": MONTHS, "categories": CATEGORIES, "measure": MEASURE})
+keep_in_url(
+    URL_SYNC, {"level": LEVEL, "months": MONTHS, "categories": CATEGORIES, "measure": MEASURE, "within": WITHIN}
+)
 open_profile_on_click(MAP)
 
 

@@ -6,13 +6,24 @@ State lives in the URL (``?level=neighbourhood&months=2018-07&top=10&measure=sco
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import dash
 import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
 from dashboard.answers import cacheable
-from dashboard.components.controls import level_picker, month_picker, radio_picker
-from dashboard.components.filters import LinkReader, area_map, choice, loaded_options, selection_from
+from dashboard.components.controls import level_picker, month_picker, radio_picker, within_picker
+from dashboard.components.filters import (
+    LinkReader,
+    area_map,
+    checked_view,
+    choice,
+    loaded_options,
+    selection_from,
+    too_many_areas,
+    within_options,
+)
 from dashboard.components.map_and_table import map_beside_table
 from dashboard.components.notices import how_it_is_worked_out, illustrative_notice, notes_list, problem_notice
 from dashboard.components.profile_link import open_profile_on_click, profile_location
@@ -33,6 +44,7 @@ dash.register_page(
 )
 
 LEVEL, MONTHS, TOP, MEASURE = "priorities-level", "priorities-months", "priorities-top", "priorities-measure"
+WITHIN = "priorities-within"
 MAP, TABLE, BARS = "priorities-map", "priorities-table", "priorities-bars"
 BANNER, NOTES, URL_SYNC = "priorities-banner", "priorities-notes", "priorities-url-sync"
 TOP_CHOICES = (5, 10, 15, 20, 30)
@@ -49,6 +61,7 @@ def layout(
     months: str | None = None,
     top: str | None = None,
     measure: str | None = None,
+    within: str | None = None,
     **_other_query: str,
 ) -> html.Div:
     """The page, with its choices set from the URL query (what is not a choice is ignored, and the page says so)."""
@@ -59,6 +72,7 @@ def layout(
     link = LinkReader()
     controls = [
         level_picker(LEVEL, options.levels, link, level),
+        within_picker(WITHIN, within_options(), link, within),
         month_picker(MONTHS, options.months, link, months, "Police data months"),
         radio_picker("Top", TOP, {n: n for n in _top_choices(settings)}, link, "top", top, str(settings.top)),
         radio_picker("Colour by", MEASURE, {"score": "Score", "rank": "Rank"}, link, "measure", measure, "score"),
@@ -123,23 +137,28 @@ def layout(
     Input(MONTHS, "value"),
     Input(TOP, "value"),
     Input(MEASURE, "value"),
+    Input(WITHIN, "value"),
 )
-def show_priorities(level: str, months: list[str] | None, top: str, measure: str):
-    """Rank the level's areas for the chosen months; redraw outlines only when the level changes."""
+def show_priorities(level: str, months: list[str] | None, top: str, measure: str, within: str | None = None):
+    """Rank the level's areas (within the chosen area, if one is) for the chosen months; redraw outlines only when
+    the level or the area changes."""
     data = data_access()
     try:
         options = data.call(filter_options)
         level = choice("level", level, options.levels)
-        selection = selection_from(options, months)
         top = int(choice("number of top areas", top, _top_choices(data.config.priorities)))
         measure = choice("measure", measure, MEASURES)
+        view = checked_view(level, within)
+        selection = replace(selection_from(options, months), within=view.within)  # ranked among the area's own
+        if not view.fits:
+            return empty_map(), [], [], {}, blank_chart(), too_many_areas(view), None
         result = data.call(priority_index, level=level, selection=selection, config=data.config, top=top)
     except CspmapError as exc:
         return empty_map(), [], [], {}, blank_chart(), problem_notice(str(exc)), None
     kinds = tuple(PARTNER_COMPONENTS[name] for name in result.weights if name in PARTNER_COMPONENTS)
     label = data.call(data_label, kinds=kinds)[0] if kinds else None
     table = result.table.rename(columns={"area_code": "code", "area_name": "name"})
-    figure = area_map(LEVEL, level, table, MEASURES[measure], _hover(table, result.top))
+    figure = area_map(LEVEL, level, table, MEASURES[measure], _hover(table, result.top), view, WITHIN)
     columns = _columns(result, data.config.priorities.perturbation)
     segments = _segments(result, label)
     bars = contribution_bars(table[table["rank"] <= result.top], segments)
@@ -154,7 +173,7 @@ def show_priorities(level: str, months: list[str] | None, top: str, measure: str
     )
 
 
-keep_in_url(URL_SYNC, {"level": LEVEL, "months": MONTHS, "top": TOP, "measure": MEASURE})
+keep_in_url(URL_SYNC, {"level": LEVEL, "months": MONTHS, "top": TOP, "measure": MEASURE, "within": WITHIN})
 open_profile_on_click(MAP)
 
 

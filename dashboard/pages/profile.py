@@ -15,7 +15,7 @@ from dash import Input, Output, State, callback, dcc, html
 
 from dashboard.answers import cacheable
 from dashboard.components.controls import labelled, level_picker, month_picker
-from dashboard.components.filters import LinkReader, choice, loaded_options, selection_from
+from dashboard.components.filters import LinkReader, choice, loaded_options, opening_level_of, selection_from
 from dashboard.components.notices import illustrative_notice, notes_list, problem_notice
 from dashboard.components.tables import data_table, number_column, percent_column, table_records, text_column
 from dashboard.components.url_state import keep_in_url
@@ -24,7 +24,6 @@ from dashboard.labels import STANDARD_LABELS, level_label
 from queries.analysis.cardiff import CardiffComparison
 from queries.analysis.profile import AreaProfile, YearOnYear, area_profile
 from queries.analysis.selection import format_months, resolve_within
-from queries.areas import preferred_level
 from queries.errors import CspmapError
 from queries.incidents import FilterOptions, counts_by_area, filter_options
 
@@ -40,6 +39,8 @@ LEVEL, AREA, MONTHS, CONTENT, URL_SYNC = (
     "profile-url-sync",
 )
 SMALL_TABLE_PX = 260
+SEARCHED = "profile-area-searched"  # what was last typed in the area list (the search callback's own output)
+MATCHES_SHOWN = 50  # areas listed for what is typed, when a level has too many to list them all
 COMPARED_TEXT = {"above": "above", "below": "below", "similar": "not clearly different from"}
 
 CATEGORY_COLUMNS = [
@@ -118,9 +119,9 @@ def layout(
     except CspmapError as exc:
         return problem_notice(str(exc))
     link = LinkReader()
-    level = link.one("level", level, list(options.levels), preferred_level(options.levels))
-    choices = _area_options(level)
-    chosen_area = link.one("area", area, [option["value"] for option in choices], "") or None
+    level = link.one("level", level, list(options.levels), opening_level_of(options.levels))
+    chosen_area = link.one("area", area, list(_areas(level)["code"]), "") or None
+    choices = _area_options(level, keep=chosen_area)
     controls = [  # before the notice, which says what they ignored
         level_picker(LEVEL, options.levels, link, level),
         labelled(
@@ -150,15 +151,35 @@ def layout(
             html.Div(className="controls", children=controls),
             dcc.Loading(html.Div(id=CONTENT, className="profile-content"), type="circle"),
             dcc.Store(id=URL_SYNC),
+            dcc.Store(id=SEARCHED),
         ],
     )
 
 
 @callback(Output(AREA, "options"), Output(AREA, "value"), Input(LEVEL, "value"), State(AREA, "value"))
 def area_choices(level: str, current: str | None):
-    """The areas of the chosen level by name; the chosen area stays if it is one of them."""
-    choices = _area_options(level)
-    return choices, current if current in {choice["value"] for choice in choices} else None
+    """The areas of the chosen level by name; the chosen area stays if it is one of them. A level with more areas
+    than one list should hold (nationally 7,201 neighbourhoods, 34,753 LSOAs) lists only the chosen area until a
+    name is typed (``matching_areas``)."""
+    kept = current if current in set(_areas(level)["code"]) else None
+    return _area_options(level, keep=kept), kept
+
+
+@callback(
+    Output(SEARCHED, "data"),
+    Output(AREA, "options", allow_duplicate=True),
+    Input(AREA, "search_value"),
+    State(LEVEL, "value"),
+    State(AREA, "value"),
+    prevent_initial_call=True,
+)
+def matching_areas(search: str | None, level: str, current: str | None):
+    """For a level with too many areas to list: those whose name holds what is typed (the whole list otherwise
+    is there already, and nothing is sent)."""
+    if level not in data_access().call(filter_options).levels or _fits_in_a_list(level):
+        return dash.no_update, dash.no_update
+    kept = current if current in set(_areas(level)["code"]) else None
+    return search or "", _area_options(level, search, kept)
 
 
 @callback(Output(CONTENT, "children"), Input(LEVEL, "value"), Input(AREA, "value"), Input(MONTHS, "value"))
@@ -358,6 +379,22 @@ def _month_chart(by_month: pd.DataFrame) -> go.Figure:
     return figure
 
 
-def _area_options(level: str) -> list[dict]:
-    areas = data_access().call(counts_by_area, level=level).sort_values("name")
+def _areas(level: str) -> pd.DataFrame:
+    return data_access().call(counts_by_area, level=level).sort_values("name")
+
+
+def _fits_in_a_list(level: str) -> bool:
+    return len(_areas(level)) <= data_access().config.dashboard.max_map_areas
+
+
+def _area_options(level: str, search: str | None = None, keep: str | None = None) -> list[dict]:
+    """Every area of the level by name when they fit in one list (as many as one map draws); otherwise the chosen
+    area and the first MATCHES_SHOWN whose name or code holds ``search`` (none before something is typed)."""
+    areas = _areas(level)
+    if len(areas) > data_access().config.dashboard.max_map_areas:
+        text = (search or "").strip().lower()
+        typed = areas["name"].str.lower().str.contains(text, regex=False) | areas["code"].str.lower().eq(text)
+        areas = pd.concat([areas[areas["code"] == keep], areas[typed & (areas["code"] != keep)].head(MATCHES_SHOWN)])
+        if not text:
+            areas = areas[areas["code"] == keep]
     return [{"label": f"{row.name} ({row.code})", "value": row.code} for row in areas.itertuples(index=False)]

@@ -120,7 +120,7 @@ def analyst(demo_db, tmp_path_factory):
 
 def test_no_callback_answers_hostile_requests_with_a_5xx_or_a_traceback(analyst, capsys):
     callbacks = server_callbacks(analyst)
-    assert len(callbacks) == 12
+    assert len(callbacks) == 13
     statuses: dict = {}
     fired: dict[str, int] = {}
     for dependency in callbacks:

@@ -66,6 +66,7 @@ def test_the_app_has_a_server_callback_for_every_page_and_the_routing(callbacks)
         "priorities",
         "profile",
         "profile",
+        "profile",
         "quality",
         "reports",
         "reports",
@@ -95,7 +96,7 @@ def test_the_team_role_is_refused_every_callback_of_a_page_it_lacks_and_served_t
         (refused if response.status_code == 403 else served).append(owner(dependency))
         if response.status_code == 403:
             assert response.get_data(as_text=True) == "Your role cannot use this part of the dashboard.\n"
-    assert sorted(refused) == ["confidence", "priorities", "profile", "profile", "quality"]
+    assert sorted(refused) == ["confidence", "priorities", "profile", "profile", "profile", "quality"]
     assert set(served) == TEAM_PAGES
     for page, path in PAGE_PATHS.items():
         routed = team.post("/_dash-update-component", json=routing_payload(callbacks, path))

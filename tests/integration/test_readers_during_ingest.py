@@ -27,6 +27,7 @@ REQUEST = {
         {"id": "overview-months", "property": "value", "value": ["2018-07"]},
         {"id": "overview-categories", "property": "value", "value": []},
         {"id": "overview-measure", "property": "value", "value": "count"},
+        {"id": "overview-within", "property": "value"},  # not set: the demo offers no 'Within' choice
     ],
     "changedPropIds": ["overview-months.value"],
 }

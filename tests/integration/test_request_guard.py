@@ -38,10 +38,10 @@ def test_a_well_formed_request_is_answered(client, overview):
         (lambda body: {**body, "output": 7}, "'output' must be a callback's output key"),
         (lambda body: {**body, "output": "overview-map.figure"}, "'output' names no callback this server runs"),
         (lambda body: {**body, "output": "overview-url-sync.data"}, "'output' names no callback this server runs"),
-        (lambda body: {**body, "inputs": body["inputs"][:2]}, "'inputs' must be a list of 4 items"),
-        (lambda body: {**body, "inputs": "csp"}, "'inputs' must be a list of 4 items"),
+        (lambda body: {**body, "inputs": body["inputs"][:2]}, "'inputs' must be a list of 5 items"),
+        (lambda body: {**body, "inputs": "csp"}, "'inputs' must be a list of 5 items"),
         (
-            lambda body: {**body, "inputs": [*body["inputs"][:3], {"id": "confidence-level", "property": "value"}]},
+            lambda body: {**body, "inputs": [*body["inputs"][:4], {"id": "confidence-level", "property": "value"}]},
             "'inputs' must hold the callback's components",
         ),
         (lambda body: {**body, "state": [{"id": "x", "property": "value"}]}, "'state' must be a list of 0 items"),
