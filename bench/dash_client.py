@@ -23,8 +23,12 @@ BROWSER_ENCODING = {"Accept-Encoding": "gzip"}
 Prop = tuple[str, str]  # (component id, property)
 SUITES = "/_dash-component-suites"
 # What Dash's components fetch by themselves once on the page (their "async" resources), by component type.
+PLOTLY_CHUNK = f"{SUITES}/plotly/package_data/plotly.min.js"
+# dcc.Graph fetches Dash's full plotly.js only if no script on the page has defined window.Plotly (its loader is
+# `window.Plotly || <add a script for plotly.min.js>`); the app's own partial bundle in assets/ defines it.
+OWN_PLOTLY = re.compile(r"^/assets/plotly[^/]*\.js(\?|$)")
 LAZY_CHUNKS = {
-    "Graph": (f"{SUITES}/dash/dcc/async-graph.js", f"{SUITES}/plotly/package_data/plotly.min.js"),
+    "Graph": (f"{SUITES}/dash/dcc/async-graph.js", PLOTLY_CHUNK),
     "Dropdown": (f"{SUITES}/dash/dcc/async-dropdown.js",),
     "Slider": (f"{SUITES}/dash/dcc/async-slider.js",),
     "RangeSlider": (f"{SUITES}/dash/dcc/async-slider.js",),
@@ -198,7 +202,10 @@ def wire_responses(client: DashClient, path: str) -> list[tuple[str, int]]:
     types = {component_type for component_type, _ in _components(layout)}
     shell = json.loads(response_body(client.client.get("/_dash-layout", headers=BROWSER_ENCODING)))
     types |= {component_type for component_type, _ in _components(shell)}
-    addresses += sorted({chunk for t in types for chunk in LAZY_CHUNKS.get(t, ())})
+    chunks = {chunk for t in types for chunk in LAZY_CHUNKS.get(t, ())}
+    if any(OWN_PLOTLY.match(address) for address in addresses):
+        chunks.discard(PLOTLY_CHUNK)
+    addresses += sorted(chunks)
     sizes = [(path, len(got.data))]
     for address in addresses:
         response = client.client.get(address, headers=BROWSER_ENCODING)
