@@ -49,8 +49,10 @@ INDEX_HTML = """<!DOCTYPE html>
     </body>
 </html>"""
 # flask-compress leaves gzip out of its streaming algorithms, so the files in assets/ (Flask streams them) went out
-# uncompressed to a client offering only gzip; assets/plotly-cspmap.min.js is 3 MB raw, 0.9 MB gzipped.
+# uncompressed to a client offering only gzip; assets/plotly-cspmap.min.js is 3.06 MB raw, 0.91 MB gzipped.
 COMPRESS_STREAMING = ["zstd", "br", "gzip", "deflate"]
+# The partial plotly.js is served but not put in every page: assets/plotly-loader.js has dcc.Graph fetch it.
+PLOTLY_BUNDLE = r"^plotly-cspmap\.min\.js$"
 MAIN_ID = "main-content"
 NAV_ID = "shell-nav"
 
@@ -71,6 +73,7 @@ def create_app(db_path: Path, config_path: Path | None = None, users_path: Path 
         use_pages=True,
         pages_folder=str(HERE / "pages"),
         assets_folder=str(ASSETS),
+        assets_ignore=PLOTLY_BUNDLE,
         title="cspmap",
         serve_locally=True,
         compress=True,  # gzip every text response (flask-compress): the scripts shrink about fourfold

@@ -1,6 +1,6 @@
 // Build assets/plotly-cspmap.min.js: plotly.js's core (which holds the scatter trace) and only the other traces the
-// dashboard draws, minified, defining window.Plotly. dcc.Graph then uses it instead of fetching Dash's full
-// plotly.min.js. Run `npm ci && npm run build` in this folder (see README.md).
+// dashboard draws, minified, defining window.Plotly; assets/plotly-loader.js has dcc.Graph fetch it instead of Dash's
+// full plotly.min.js. Run `npm ci && npm run build` in this folder (see README.md).
 import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
