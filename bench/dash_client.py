@@ -24,9 +24,14 @@ BROWSER_ENCODING = {"Accept-Encoding": "gzip"}
 
 Prop = tuple[str, str]  # (component id, property)
 SUITES = "/_dash-component-suites"
+PLOTLY_CHUNK = f"{SUITES}/plotly/package_data/plotly.min.js"
+# dcc.Graph fetches plotly.js from the address in window._dashPlotlyJSURL, Dash's full plotly.min.js unless the
+# app's assets/plotly-loader.js has pinned it to the app's partial bundle.
+OWN_PLOTLY_LOADER = re.compile(r"^/assets/plotly-loader\.js(\?|$)")
+OWN_PLOTLY = "/assets/plotly-cspmap.min.js"
 # What Dash's components fetch by themselves once on the page (their "async" resources), by component type.
 LAZY_CHUNKS = {
-    "Graph": (f"{SUITES}/dash/dcc/async-graph.js", f"{SUITES}/plotly/package_data/plotly.min.js"),
+    "Graph": (f"{SUITES}/dash/dcc/async-graph.js", PLOTLY_CHUNK),
     "Dropdown": (f"{SUITES}/dash/dcc/async-dropdown.js",),
     "Slider": (f"{SUITES}/dash/dcc/async-slider.js",),
     "RangeSlider": (f"{SUITES}/dash/dcc/async-slider.js",),
@@ -213,7 +218,10 @@ def wire_responses(client: DashClient, path: str) -> list[tuple[str, int]]:
     types = {component_type for component_type, _ in _components(layout)}
     shell = json.loads(response_body(client.client.get("/_dash-layout", headers=BROWSER_ENCODING)))
     types |= {component_type for component_type, _ in _components(shell)}
-    addresses += sorted({chunk for t in types for chunk in LAZY_CHUNKS.get(t, ())})
+    chunks = {chunk for t in types for chunk in LAZY_CHUNKS.get(t, ())}
+    if PLOTLY_CHUNK in chunks and any(OWN_PLOTLY_LOADER.match(address) for address in addresses):
+        chunks = (chunks - {PLOTLY_CHUNK}) | {OWN_PLOTLY}
+    addresses += sorted(chunks)
     sizes = [(path, len(got.data))]
     for address in addresses:
         response = client.client.get(address, headers=BROWSER_ENCODING)

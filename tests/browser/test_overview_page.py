@@ -62,3 +62,25 @@ def test_filters_are_read_from_the_url_and_the_table_shows_the_same_numbers_as_t
     # An old link (month, category) comes back with the keys every page uses.
     assert query == {"level": ["lsoa"], "months": ["2018-07"], "categories": ["Burglary"], "measure": ["rate"]}
     assert console_messages(browser) == []
+
+
+REGISTERED_TRACES = "return Object.keys(window.Plotly.PlotSchema.get().traces).sort();"
+
+
+def test_the_map_is_drawn_by_the_apps_partial_plotly_bundle_and_dashs_full_plotly_js_is_never_fetched(
+    browser, live_server
+):
+    open_overview(browser, live_server + "/", areas=86)
+    paths = [urlparse(url).path for url in requested_urls(browser) if url.startswith(live_server)]
+    assert "/assets/plotly-cspmap.min.js" in paths
+    assert [path for path in paths if path.endswith("plotly.min.js")] == []
+    assert browser.execute_script(REGISTERED_TRACES) == ["bar", "choroplethmap", "densitymap", "scatter", "scattermap"]
+    assert console_messages(browser) == []
+
+
+def test_a_page_without_a_graph_loads_no_plotly_js(browser, live_server):
+    open_page(browser, live_server + "/quality", "#quality-caveats")
+    paths = [urlparse(url).path for url in requested_urls(browser) if url.startswith(live_server)]
+    assert "/assets/plotly-loader.js" in paths
+    assert [path for path in paths if "plotly" in path and path != "/assets/plotly-loader.js"] == []
+    assert browser.execute_script("return typeof window.Plotly;") == "undefined"
