@@ -32,24 +32,10 @@ from pathlib import Path
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
+from tests.chromium import CHROMEDRIVER, chromium_options
 from tests.servers import free_port, running_server
 
 PAGES = ("/", "/priorities", "/hotspots", "/coverage", "/confidence", "/profile", "/quality", "/reports", "/methods")
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-FLAGS = (
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--enable-unsafe-swiftshader",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-    "--disable-quic",
-    "--no-first-run",
-    "--window-size=1400,1000",
-)
 QUIET_MS = 1000  # no request in flight for this long: the page is idle
 
 # Counts the page's requests in flight and when the last one ended; installed before any page script runs.
@@ -128,11 +114,7 @@ def measure_page(db: Path, page: str, timeout: float, config: Path | None) -> Pa
 
 
 def _browser(profile: Path) -> webdriver.Chrome:
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={profile}")
+    options = chromium_options(profile)
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.execute_cdp_cmd("Network.enable", {})
     driver.execute_cdp_cmd("Network.clearBrowserCache", {})

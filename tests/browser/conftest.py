@@ -12,24 +12,8 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
+from tests.chromium import CHROMEDRIVER, CHROMIUM, chromium_options
 from tests.servers import free_port, running_server
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-CHROMIUM_FLAGS = (
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--enable-unsafe-swiftshader",
-    # Without these Chromium phones home at start-up; on a closed network that fills the log with refusals.
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-    "--disable-quic",
-    "--no-first-run",
-    "--window-size=1400,1000",
-)
 
 
 @pytest.fixture(scope="session")
@@ -57,11 +41,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[webdriver.Chro
             f"{', '.join(missing)} not found: install Debian's chromium and chromium-driver "
             "(sh tests/run.sh does this when run as root)."
         )
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in CHROMIUM_FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
+    options = chromium_options(tmp_path_factory.mktemp("chromium-profile"))
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     try:
