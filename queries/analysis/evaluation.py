@@ -159,9 +159,9 @@ def with_methods(config: AnalysisConfig, names: list[str]) -> AnalysisConfig:
     counts always first: every other method is judged against it."""
     if EVERY_METHOD in names:
         names = list(METHODS)
-    for name in names:
-        if name not in METHODS:
-            method_named(name)  # the error naming the choices
+    unknown = [name for name in names if name not in METHODS]
+    if unknown:
+        raise CspmapError(f"Unknown method(s) {', '.join(map(repr, unknown))}: choose {', '.join(METHODS)} or all.")
     chosen = [BASELINE, *dict.fromkeys(name for name in names if name != BASELINE)]
     return config.model_copy(update={"evaluation": config.evaluation.model_copy(update={"methods": chosen})})
 

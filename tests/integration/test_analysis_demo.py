@@ -111,7 +111,13 @@ def test_evaluate_judges_the_forecast_candidates_when_asked(demo_db, demo_con):
         expect_success=False,
     )
     assert refused.returncode != 0 and "Traceback" not in refused.stderr
-    assert "Unknown method 'best'" in refused.stderr + refused.stdout
+    assert "Unknown method(s) 'best'" in refused.stderr + refused.stdout
+    ceiling = run_cli(
+        "evaluate", "--db", demo_db, "--train", "2016-07", "--test", "2017-07", "--methods", "best_possible",
+        expect_success=False,
+    )  # fmt: skip
+    assert ceiling.returncode != 0 and "Traceback" not in ceiling.stderr  # the ceiling is not a method to judge
+    assert "Unknown method(s) 'best_possible'" in ceiling.stderr + ceiling.stdout
 
 
 def test_each_grid_position_is_judged_on_its_own_shifted_grid(demo_con):
