@@ -9,9 +9,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 
 from queries.config import load_config
 from queries.publish import publish
@@ -72,18 +74,25 @@ def tab_to(browser, predicate, limit: int = 60):
     raise AssertionError("never reached the element by pressing Tab")
 
 
+def arrives(browser, by: str, value: str, text: str, seconds: float = 10) -> bool:
+    """Whether the element shows ``text`` once the page Enter asked for has loaded (until then the old page's
+    element may be found, or go stale while it is read)."""
+    wait = WebDriverWait(browser, seconds, ignored_exceptions=(StaleElementReferenceException,))
+    return wait.until(lambda b: b.find_element(by, value).text == text)
+
+
 def test_the_whole_journey_works_by_keyboard_alone(browser, public_url):
     browser.set_window_size(1400, 1000)
     browser.get(public_url + "/")
     search = tab_to(browser, lambda element: element.get_attribute("id") == "q")
     search.send_keys("Calderdale 001", Keys.ENTER)
-    assert browser.find_element(By.TAG_NAME, "h1").text == "Calderdale 001"
+    assert arrives(browser, By.TAG_NAME, "h1", "Calderdale 001")
     summary = browser.find_element(By.CLASS_NAME, "summary").text
     assert "All crime" in summary and "July 2017" in summary
     picker = tab_to(browser, lambda element: element.get_attribute("id") == "category")
     picker.send_keys("Burglary")  # typing a name chooses it in a closed select, as a keyboard user would
     tab_to(browser, lambda element: element.tag_name == "button" and element.text == "Show").send_keys(Keys.ENTER)
-    assert browser.find_element(By.ID, "chosen").text == "Burglary"
+    assert arrives(browser, By.ID, "chosen", "Burglary")
     assert "Burglary" in browser.find_element(By.CSS_SELECTOR, "#chosen + p").text
     # The map's areas are links too: Tab reaches one and Enter opens it.
     browser.get(public_url + "/")
