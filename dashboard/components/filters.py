@@ -23,9 +23,10 @@ from dashboard.data import data_access
 from dashboard.figures.area_maps import Measure, area_choropleth, area_choropleth_update
 from dashboard.labels import level_label, level_plural
 from queries.analysis.selection import Selection, format_month, parse_month
+from queries.area_names import area_names
 from queries.areas import MapView, level_shapes, level_sizes, map_view, opening_level, within_level
 from queries.errors import CspmapError
-from queries.incidents import FilterOptions, counts_by_area, filter_options
+from queries.incidents import FilterOptions, filter_options
 
 NO_AREAS = "No areas are loaded yet. Load boundaries with `cspmap ingest boundaries`."
 NO_INCIDENTS = "No police.uk incidents are loaded yet. Load them with `cspmap ingest police-uk`."
@@ -174,8 +175,10 @@ def within_options() -> list[dict]:
     level = within_level(data.call(level_sizes), data.config.dashboard.max_map_areas)
     if level is None:
         return []
-    areas = data.call(counts_by_area, level=level).sort_values(["name", "code"])
-    return [{"label": row.name, "value": f"{level}:{row.code}"} for row in areas.itertuples(index=False)]
+    names = data.call(area_names)
+    codes = data.call(map_view, level=level, within=None, max_areas=data.config.dashboard.max_map_areas).codes
+    labelled = sorted((names.get(code, code), code) for code in codes)
+    return [{"label": name, "value": f"{level}:{code}"} for name, code in labelled]
 
 
 def checked_view(level: str, within: Any) -> MapView:
@@ -225,9 +228,8 @@ def in_view(table: pd.DataFrame, view: MapView, column: str = "code") -> pd.Data
 
 
 def _area_name(within: tuple[str, str]) -> str:
-    level, code = within
-    names = data_access().call(counts_by_area, level=level).set_index("code")["name"]
-    return str(names.get(code, code))
+    _, code = within
+    return data_access().call(area_names).get(code, code)
 
 
 def _shown(value: Any) -> str:

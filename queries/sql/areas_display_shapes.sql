@@ -1,5 +1,5 @@
 -- areas_display_shapes: the code and simplified WGS84 outline (WKB) of every area of $level, by code, for maps;
--- with $within_level and $within_code, only the areas with an LSOA inside that one area (as rates_areas).
+-- with $within_level and $within_code, only the areas with an LSOA inside that one area (the rule of rates_areas.sql).
 SELECT code, geometry_wgs84
 FROM areas
 WHERE level = $level
