@@ -8,7 +8,7 @@ interleaved so that machine noise hits both alike:
 - baseline: a fresh DuckDB file, ``CREATE TABLE t AS SELECT * FROM read_csv('<file>')``, closed (the time
   includes connecting and the checkpoint on close, so the table is on disk, as the ingest's is);
 - cspmap: what ``cspmap ingest police-uk <file>`` does to a database that already holds the demo's LSOA
-  boundaries (loaded beforehand, not timed): copy the database to its staging file, ``ingest_street_file``
+  boundaries (loaded beforehand, not timed): copy the database to its staging file, ``ingest_street_files``
   inside ``write_session``, CHECKPOINT and rename the copy over the original.
 
 The headline is the ratio of the medians. Peak resident memory is measured for each in a fresh child
@@ -78,13 +78,13 @@ def prepare_boundaries(db: Path) -> None:
 def ingest_cspmap(csv_path: Path, db: Path) -> dict[str, Any]:
     """``cspmap ingest police-uk`` of the file into ``db``, timed from opening to publishing; seconds and rows."""
     from queries.database import write_session
-    from queries.ingest.police_uk import ingest_street_file
+    from queries.ingest.police_uk import ingest_street_files
     from queries.ingest.street_files import StreetFile
 
     source = StreetFile(str(csv_path), csv_path)
     started = time.perf_counter()
     with write_session(db) as con:
-        summary = ingest_street_file(con, source)
+        (summary,), _ = ingest_street_files(con, [source])
     seconds = time.perf_counter() - started
     return {
         "seconds": seconds,

@@ -184,7 +184,7 @@ def profile_ingest(db: Path, csv_path: Path) -> tuple[IngestSummary, dict[str, f
         with timer.span("publish: copy the database to the staging file, connect, migrations"):
             con = session.__enter__()
         try:
-            summary = police_uk.ingest_street_file(TimedConnection(con, timer), source)
+            (summary,), _ = police_uk.ingest_street_files(TimedConnection(con, timer), [source])
         except BaseException as exc:
             session.__exit__(type(exc), exc, exc.__traceback__)
             raise

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import accumulate
 from pathlib import Path
 from typing import Annotated
 
@@ -11,9 +12,9 @@ from cli.app import DEFAULT_DB, DbOption, DebugOption, QuietOption, console, ing
 from cli.output import byte_progress, print_summaries
 from queries.database import write_session
 from queries.ingest.areas import ingest_boundaries, ingest_lsoa_lookup
-from queries.ingest.police_uk import ForceMonths, column_names, ingest_street_file
+from queries.ingest.police_uk import column_names, ingest_street_files
 from queries.ingest.population import ingest_population
-from queries.ingest.street_files import find_street_files
+from queries.ingest.street_files import StreetFile, find_street_files
 
 LevelOption = Annotated[
     str,
@@ -46,16 +47,17 @@ def police_uk(
             f"Passed over {len(found.skipped)} file(s) that are not street-level files "
             "(*-street.csv or *-street.csv.gz)."
         )
-    summaries = []
-    batches = ForceMonths()
     with write_session(db) as con, byte_progress("police.uk", sum(f.size for f in found.files), quiet) as bar:
-        for number, source in enumerate(found.files, start=1):
+        done_before = [0, *accumulate(f.size for f in found.files)]  # bytes of the files before each one
+
+        def on_file(number: int, source: StreetFile) -> None:
             if bar is not None:
-                bar.update(bar.task_ids[0], description=f"{source.label} (file {number:,} of {len(found.files):,})")
-            summaries.append(ingest_street_file(con, source, force=force, batches=batches))
-            if bar is not None:
-                bar.advance(bar.task_ids[0], source.size)
-        notes = batches.notes(con)
+                description = f"{source.label} (file {number:,} of {len(found.files):,})"
+                bar.update(bar.task_ids[0], completed=done_before[number - 1], description=description)
+
+        summaries, notes = ingest_street_files(con, found.files, force=force, on_file=on_file)
+        if bar is not None:
+            bar.update(bar.task_ids[0], completed=done_before[-1])
     print_summaries(summaries, quiet, notes)
 
 

@@ -10,7 +10,7 @@ import duckdb
 from demo.partners import ingest_demo_partner_data
 from queries.database import write_session
 from queries.ingest.areas import ingest_boundaries, ingest_lsoa_lookup
-from queries.ingest.police_uk import ingest_street_file
+from queries.ingest.police_uk import ingest_street_files
 from queries.ingest.population import ingest_population
 from queries.ingest.runs import IngestSummary
 from queries.ingest.street_files import find_street_files
@@ -47,7 +47,7 @@ def demo_steps() -> list[tuple[str, Step]]:
         ),
         (
             "police.uk street-level crime and ASB (July 2016, 2017, 2018)",
-            lambda con: [ingest_street_file(con, source) for source in find_street_files([POLICE_UK]).files],
+            lambda con: ingest_street_files(con, find_street_files([POLICE_UK]).files)[0],
         ),
         (
             "Illustrative partner data, generated from the police.uk data (survey, ASB cases, teams, contacts, "

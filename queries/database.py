@@ -33,11 +33,20 @@ def resolve_db_path(path: str | os.PathLike[str] | None = None) -> Path:
     return Path(chosen).expanduser()
 
 
-def duckdb_settings() -> dict[str, str]:
-    """DuckDB memory and thread limits from ``$CSPMAP_DUCKDB_MEMORY`` and ``$CSPMAP_DUCKDB_THREADS``."""
+# What a writer's DuckDB may hold in memory unless ``$CSPMAP_DUCKDB_MEMORY`` says otherwise. An ingest then stays
+# within about 2 GB whatever the file: what does not fit (a 20-million-row file's checked rows) goes to a temporary
+# folder beside the working copy, at some cost in time (docs/performance.md). Readers keep DuckDB's own default.
+WRITER_MEMORY_LIMIT = "1GB"
+
+
+def duckdb_settings(*, writing: bool = False) -> dict[str, str]:
+    """DuckDB memory and thread limits from ``$CSPMAP_DUCKDB_MEMORY`` and ``$CSPMAP_DUCKDB_THREADS``; a writer
+    (``writing``) without the first gets ``WRITER_MEMORY_LIMIT``."""
     settings = {}
     if memory := os.environ.get("CSPMAP_DUCKDB_MEMORY"):
         settings["memory_limit"] = memory
+    elif writing:
+        settings["memory_limit"] = WRITER_MEMORY_LIMIT
     if threads := os.environ.get("CSPMAP_DUCKDB_THREADS"):
         settings["threads"] = threads
     return settings
@@ -93,7 +102,7 @@ def write_session(path: Path, *, fresh: bool = False) -> Iterator[duckdb.DuckDBP
     with _writer_lock(path):
         _copy_for_writing(path if not fresh else None, staging)
         try:
-            con = duckdb.connect(str(staging), config=duckdb_settings())
+            con = duckdb.connect(str(staging), config=duckdb_settings(writing=True))
         except duckdb.Error as exc:
             _remove(staging)
             raise CspmapError(f"Could not open a working copy of {path}: {exc}") from exc
@@ -161,7 +170,7 @@ def _compact(staging: Path) -> None:
     """Rewrite ``staging`` as a fresh copy of itself (every table, view and sequence), holding no free blocks."""
     compacted = staging.with_name(staging.name + ".compact")
     _remove(compacted)
-    con = duckdb.connect(config=duckdb_settings())
+    con = duckdb.connect(config=duckdb_settings(writing=True))
     try:
         con.execute("ATTACH $path AS old (READ_ONLY)", {"path": str(staging)})
         con.execute("ATTACH $path AS new", {"path": str(compacted)})

@@ -23,16 +23,17 @@ def define_placement_rule(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(load_sql("place_rule"))
 
 
-def point_areas(con: duckdb.DuckDBPyConnection, easting: np.ndarray, northing: np.ndarray) -> np.ndarray:
-    """The code of the loaded LSOA each British National Grid point falls in, or None.
+def point_areas(easting: np.ndarray, northing: np.ndarray, lsoas: tuple[np.ndarray, np.ndarray] | None) -> np.ndarray:
+    """The code of the LSOA each British National Grid point falls in, or None; ``lsoas`` are the loaded LSOAs'
+    codes and shapes (``area_geometries(con, "lsoa")``; only read when there are points).
 
-    Only points inside the loaded LSOAs' bounding box are tested; no point outside it can fall in one.
+    Only points inside the LSOAs' bounding box are tested; no point outside it can fall in one.
     """
     easting, northing = np.asarray(easting, dtype=float), np.asarray(northing, dtype=float)
     found = np.full(len(easting), None, dtype=object)
     if len(easting) == 0:
         return found
-    codes, geoms = area_geometries(con, "lsoa")
+    codes, geoms = lsoas
     if len(codes) == 0:
         return found
     min_x, min_y, max_x, max_y = shapely.total_bounds(geoms)
@@ -49,7 +50,7 @@ def place_incidents(con: duckdb.DuckDBPyConnection, run_id: int | None = None) -
     candidates = con.execute(load_sql("point_placement_candidates"), params).fetchnumpy()
     if len(candidates["row_id"]) == 0:
         return
-    found = point_areas(con, candidates["easting"], candidates["northing"])
+    found = point_areas(candidates["easting"], candidates["northing"], area_geometries(con, "lsoa"))
     inside = pd.notna(found)
     placed = pd.DataFrame({"row_id": candidates["row_id"][inside], "area_code": found[inside]})
     if placed.empty:

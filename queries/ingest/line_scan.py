@@ -16,14 +16,25 @@ import numpy as np
 def accepted_row_lines(ordinals: np.ndarray, not_rows: np.ndarray, header_lines: int = 1) -> np.ndarray:
     """File line numbers of accepted rows, given their 1-based order and the lines that are not rows.
 
-    ``not_rows`` lists the lines below the header that did not become rows (rejected or blank). The k-th
-    accepted row sits after the header and after every such line whose position leaves fewer than k
-    accepted rows before it.
+    ``not_rows`` lists the lines below the header that did not become rows (rejected or blank).
+    """
+    accepted_before, skipped = line_skips(not_rows, header_lines)
+    step = np.searchsorted(accepted_before, np.asarray(ordinals) - 1, side="right")
+    return np.asarray(ordinals, dtype=np.int64) + header_lines + np.concatenate([[0], skipped])[step]
+
+
+def line_skips(not_rows: np.ndarray, header_lines: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """How many lines that are not rows lie above each accepted row, as steps (``accepted_before``, ``skipped``).
+
+    The k-th accepted row sits after the header and after every line that is not a row whose position leaves
+    fewer than k accepted rows before it: below ``skipped`` of them for the last step whose ``accepted_before``
+    is at most k - 1 (none for a row above the first step). ``accepted_before`` rises strictly.
     """
     not_rows = np.unique(np.asarray(not_rows, dtype=np.int64))
     accepted_before = not_rows - header_lines - 1 - np.arange(len(not_rows))
-    skipped = np.searchsorted(accepted_before, np.asarray(ordinals) - 1, side="right")
-    return np.asarray(ordinals, dtype=np.int64) + header_lines + skipped
+    # Lines that are not rows, one after another, share a value: the step counts them all.
+    last_of_each = np.append(accepted_before[1:] != accepted_before[:-1], True)[: len(accepted_before)]
+    return accepted_before[last_of_each], np.flatnonzero(last_of_each) + 1
 
 
 @dataclass(frozen=True)
@@ -40,39 +51,44 @@ CR, LF = 13, 10
 
 
 def scan_file(path: Path) -> FileScan:
-    """Hash the file and find its blank lines (which DuckDB skips without counting them) in one pass.
+    """Hash the file and find its blank lines (which DuckDB skips without counting them) in one pass, a block
+    at a time, so its memory does not grow with the file.
 
     This runs in a thread while DuckDB reads the same file. Reading, hashing and numpy's byte comparisons all
     release the GIL, so DuckDB, which takes the GIL back now and then while it runs a query, is not held up.
     """
     digest = hashlib.sha256()
     block = bytearray(SCAN_BLOCK_BYTES)
-    newlines, next_bytes = [], []  # positions of each LF, and the byte after it (-1: none)
-    waiting = None  # the byte after an LF that ended the previous block comes with the next one
+    blank_lines = []
+    newlines_before = 0  # LFs in the blocks before this one
+    last_lf, after_last_lf = -2, -1  # the last LF seen so far (-2: none) and the byte after it (-1: not yet)
     offset = 0
     with open(path, "rb", buffering=0) as handle:
         while size := handle.readinto(block):
             data = np.frombuffer(block, dtype=np.uint8, count=size)
             digest.update(memoryview(block)[:size])
-            if waiting is not None:
-                waiting[-1] = data[0]
+            if last_lf == offset - 1:
+                after_last_lf = int(data[0])
             found = np.flatnonzero(data == LF)
             after = np.full(len(found), -1, dtype=np.int16)
             inside = found < size - 1
             after[inside] = data[found[inside] + 1]
-            waiting = after if len(found) and not inside[-1] else None
-            newlines.append(found + offset)
-            next_bytes.append(after)
+            # The LFs of this block, after the last one of the blocks before (the first gap spans the two).
+            positions = np.concatenate([[last_lf], found + offset])
+            following = np.concatenate([[after_last_lf], after])
+            gaps = np.diff(positions)
+            # A blank line is an LF right after an LF, or CR LF right after an LF; its number is one more than
+            # the number of LFs up to and including the one before it.
+            blank = (gaps == 1) | ((gaps == 2) & (following[:-1] == CR))
+            blank_lines.append(np.flatnonzero(blank) + newlines_before + 1)
+            if len(found):
+                last_lf, after_last_lf = int(found[-1]) + offset, int(after[-1])
+            newlines_before += len(found)
             offset += size
-    if not newlines:
-        return FileScan(digest.hexdigest(), np.array([], dtype=np.int64), 1 if offset else 0)
-    positions, following = np.concatenate(newlines), np.concatenate(next_bytes)
-    lines = len(positions) + (1 if positions[-1] < offset - 1 else 0)  # a last line without a newline counts
-    gaps = np.diff(positions)
-    # A blank line is an LF right after an LF, or CR LF right after an LF; its number is one more than
-    # the number of LFs up to and including the one before it.
-    blank = (gaps == 1) | ((gaps == 2) & (following[:-1] == CR))
-    return FileScan(digest.hexdigest(), np.flatnonzero(blank).astype(np.int64) + 2, lines)
+    # A last line without a newline counts.
+    lines = newlines_before + (1 if offset and last_lf < offset - 1 else 0)
+    blanks = np.concatenate(blank_lines).astype(np.int64) if blank_lines else np.array([], dtype=np.int64)
+    return FileScan(digest.hexdigest(), blanks, lines)
 
 
 def read_lines(path: Path, numbers: np.ndarray) -> dict[int, str]:

@@ -1,8 +1,8 @@
-"""Read, check and store one police.uk street-level file (found by queries/ingest/street_files.py).
+"""Read, check and store police.uk street-level files (found by queries/ingest/street_files.py).
 
 The unit of replacement is (force, month): a command replaces whatever earlier commands stored for the forces and
-months its files bring (files of one command add to each other, see ``ForceMonths``), each file in one
-transaction, so re-running an ingest never duplicates or drops rows. DuckDB's CSV reader does
+months its files bring (files of one command add to each other, see ``ForceMonths``), all in one transaction, so
+re-running an ingest never duplicates or drops rows. DuckDB's CSV reader does
 the heavy lifting; rows it cannot parse, and rows that fail the checks in police_uk_check.sql, are recorded
 in ``rejects`` with their line number and every other row of the file is stored, already placed in the
 loaded LSOAs. bench/bench_ingest.py measures the whole ingest against DuckDB's own CSV load
@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,10 +25,11 @@ import numpy as np
 import pandas as pd
 
 from geodata.crs import UK_BOUNDS_LONLAT, lonlat_to_bng
+from queries.areas import area_geometries
 from queries.errors import CspmapError
 from queries.frames import registered
 from queries.ingest.csv_rows import MAX_VALUE_CHARS
-from queries.ingest.line_scan import FileScan, accepted_row_lines, read_lines, scan_file
+from queries.ingest.line_scan import FileScan, accepted_row_lines, line_skips, read_lines, scan_file
 from queries.ingest.partner_fields import NOT_STORED
 from queries.ingest.personal_data import personal_data_category
 from queries.ingest.runs import IngestSummary, Reject, finish_run, record_rejects, start_run
@@ -40,6 +42,9 @@ FIRST_MONTH = date(2010, 12, 1)  # police.uk's first street-level month
 # DuckDB's reader stops the whole file at a line longer than its limit (2 MB by default), so the limit is raised
 # well past anything real and rows holding an over-long value are rejected one by one instead.
 MAX_LINE_BYTES = 64 << 20
+# The reader's buffer must hold the longest line; left to itself it is 16 lines that long (1 GiB), and each thread
+# holds one or more, so it is set just above the line limit: less memory, and no slower.
+READ_BUFFER_BYTES = MAX_LINE_BYTES + (1 << 20)
 
 # police.uk headings as published (matched ignoring case) and the names cspmap gives them.
 COLUMNS = {
@@ -117,25 +122,41 @@ def _extra_columns_note(extras: dict[int, str]) -> list[str]:
     return [f"Warning: columns that are not part of a police.uk file were ignored and never stored: {named}"]
 
 
+Batch = tuple[str, date]  # (force, month)
+
+
 @dataclass
 class ForceMonths:
     """The (force, month) batches one command has written, so that its files add to each other's batches.
 
     police.uk sometimes splits one force's month across two downloads or zip members; every file of one command
     is stored together, and only what earlier commands held for a force-month is replaced. ``held_before`` is
-    what was stored for each batch before the command began.
+    what was stored for each batch before the command began (read once, as it begins: one pass over the
+    incidents, not one a file); ``stored`` is what the command's files have stored in each so far.
     """
 
-    run_ids: list[int] = field(default_factory=list)
-    held_before: dict[tuple[str, date], int] = field(default_factory=dict)
-    files: dict[tuple[str, date], list[str]] = field(default_factory=dict)
+    held_before: dict[Batch, int]
+    stored: dict[Batch, int] = field(default_factory=dict)
+    files: dict[Batch, list[str]] = field(default_factory=dict)
     sha256: dict[str, str] = field(default_factory=dict)  # file bytes' hash -> the file that brought them
+
+    @classmethod
+    def begin(cls, con: duckdb.DuckDBPyConnection) -> ForceMonths:
+        return cls(held_before=_batch_rows(con))
+
+    def to_replace(self, brought: list[Batch]) -> list[Batch]:
+        """The batches a file brings that earlier commands hold and no earlier file of this command brought."""
+        return [batch for batch in brought if self.held_before.get(batch) and batch not in self.files]
+
+    def add(self, name: str, brought: dict[Batch, int]) -> None:
+        """Count the rows file ``name`` stored in each batch it brought."""
+        for batch, rows in brought.items():
+            self.stored[batch] = self.stored.get(batch, 0) + rows
+            self.files.setdefault(batch, []).append(name)
 
     def notes(self, con: duckdb.DuckDBPyConnection) -> list[str]:
         """What the command did to each force-month: replaced (rows before and now), or joined from several files."""
-        held_now = {
-            (force, month): rows for force, month, rows in con.execute(load_sql("police_uk_batch_rows")).fetchall()
-        }
+        held_now = _batch_rows(con)
         notes = []
         for batch, files in sorted(self.files.items()):
             force, month = batch
@@ -147,62 +168,95 @@ class ForceMonths:
         return notes
 
 
-def ingest_street_file(
+def _batch_rows(con: duckdb.DuckDBPyConnection) -> dict[Batch, int]:
+    return {(force, month): rows for force, month, rows in con.execute(load_sql("police_uk_batch_rows")).fetchall()}
+
+
+def _batches_list(batches: list[Batch], prefix: str) -> dict[str, list]:
+    """Batches as the parallel lists the SQL unnests: ``{prefix}forces`` and ``{prefix}months``."""
+    return {f"{prefix}forces": [force for force, _ in batches], f"{prefix}months": [month for _, month in batches]}
+
+
+def ingest_street_files(
     con: duckdb.DuckDBPyConnection,
-    source: StreetFile,
+    sources: list[StreetFile],
     *,
     force: str | None = None,
-    batches: ForceMonths | None = None,
-) -> IngestSummary:
-    """Store one street-level file in one transaction, replacing the (force, month) batches it brings.
+    on_file: Callable[[int, StreetFile], None] | None = None,
+) -> tuple[list[IngestSummary], list[str]]:
+    """Store street-level files as one command, in one transaction: each (force, month) they bring replaces what
+    earlier commands stored for it, and the files add to each other's. A file whose bytes another file of the
+    command already brought is passed over. ``on_file(number, source)`` is called as each file begins.
 
-    Files ingested with the same ``batches`` (one command) add to each other's force-months; a file whose bytes
-    another file of the command already brought is passed over.
+    Returns each file's summary and the notes on what the command replaced (``ForceMonths.notes``). One
+    transaction, not one per file: each commit costs as much as reading a small file, and nothing is published
+    until the write session ends anyway (queries/database.py).
     """
-    batches = batches if batches is not None else ForceMonths()
+    summaries = []
+    con.execute("BEGIN TRANSACTION")
+    try:
+        batches = ForceMonths.begin(con)
+        for number, source in enumerate(sources, start=1):
+            if on_file is not None:
+                on_file(number, source)
+            summaries.append(_ingest_street_file(con, source, force, batches))
+        notes = batches.notes(con)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return summaries, notes
+
+
+def _ingest_street_file(
+    con: duckdb.DuckDBPyConnection, source: StreetFile, force: str | None, batches: ForceMonths
+) -> IngestSummary:
+    """Store one street-level file, replacing the (force, month) batches it brings (see ``ForceMonths``)."""
     columns = column_names(source)
     summary = IngestSummary(KIND, source.name)
     with source.on_disk() as path, ThreadPoolExecutor(max_workers=1, thread_name_prefix="cspmap-ingest") as helper:
-        con.execute("BEGIN TRANSACTION")
-        try:
-            _read_and_check(con, path, source.name, columns, force)
-            # DuckDB's read keeps both cores busy; the reprojection that follows keeps one. The other core
-            # meanwhile hashes the file and finds its blank lines.
-            scanned = helper.submit(scan_file, path)
-            define_placement_rule(con)
-            accepted = _accepted_rows(con)
-            scan = scanned.result()
-            if scan.sha256 in batches.sha256:
-                con.execute("ROLLBACK")
-                summary.notes.append(f"the same bytes as {batches.sha256[scan.sha256]}: passed over, not stored twice")
-                return summary
-            foreign = extra_columns(source)
-            unreadable = _unreadable_rows(con, withhold=bool(foreign))
-            not_rows = _not_rows(unreadable, scan.blank_lines)
-            run_id = start_run(con, KIND, source.name, scan.sha256)
-            problems = _failed_rows(con, path, not_rows, foreign)
-            summary.notes.extend(_extra_columns_note(foreign))
-            extras = accepted.extras(not_rows)
-            command_runs = {"command_runs": batches.run_ids}
-            held = con.execute(load_sql("police_uk_batches_held"), command_runs).fetchall()
-            con.execute(load_sql("police_uk_replace"), command_runs)
-            with registered(con, "street_extras", extras), registered(con, "street_points", accepted.points):
-                con.execute(load_sql("police_uk_insert"), {"run_id": run_id, **command_runs})
-            summary.rows_stored = len(extras)
-            summary.rows_rejected = record_rejects(con, run_id, KIND, source.name, unreadable + problems)
-            summary.rows_read = summary.rows_stored + summary.rows_rejected
-            summary.notes.extend(_line_count_note(scan, summary.rows_read))
-            finish_run(con, run_id, summary)
+        _read_and_check(con, path, source.name, columns, force)
+        # DuckDB's read keeps both cores busy; the reprojection that follows keeps one. The other core
+        # meanwhile hashes the file and finds its blank lines.
+        scanned = helper.submit(scan_file, path)
+        define_placement_rule(con)
+        accepted = _lay_accepted_rows(con)
+        scan = scanned.result()
+        if scan.sha256 in batches.sha256:
             con.execute(load_sql("police_uk_drop_checked"))
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-    batches.run_ids.append(run_id)
+            summary.notes.append(f"the same bytes as {batches.sha256[scan.sha256]}: passed over, not stored twice")
+            return summary
+        foreign = extra_columns(source)
+        unreadable = _unreadable_rows(con, withhold=bool(foreign))
+        not_rows = _not_rows(unreadable, scan.blank_lines)
+        run_id = start_run(con, KIND, source.name, scan.sha256)
+        problems = _failed_rows(con, path, not_rows, foreign)
+        summary.notes.extend(_extra_columns_note(foreign))
+        brought = {
+            (force, month): rows for force, month, rows in con.execute(load_sql("police_uk_file_batches")).fetchall()
+        }
+        if replaced := batches.to_replace(list(brought)):
+            con.execute(load_sql("police_uk_replace"), _batches_list(replaced, ""))
+        earlier = [batch for batch in brought if batch in batches.stored]  # rows this command stored before
+        accepted_before, skipped = line_skips(not_rows)
+        skips = pd.DataFrame({"accepted_before": accepted_before, "skipped": skipped})
+        with registered(con, "street_skips", skips):
+            con.execute(
+                load_sql("police_uk_insert"),
+                {
+                    "run_id": run_id,
+                    **_batches_list(earlier, "stored_"),
+                    "stored_rows": [batches.stored[batch] for batch in earlier],
+                },
+            )
+        summary.rows_stored = accepted
+        summary.rows_rejected = record_rejects(con, run_id, KIND, source.name, unreadable + problems)
+        summary.rows_read = summary.rows_stored + summary.rows_rejected
+        summary.notes.extend(_line_count_note(scan, summary.rows_read))
+        finish_run(con, run_id, summary)
+        con.execute(load_sql("police_uk_drop_checked"))
+    batches.add(source.name, brought)
     batches.sha256[scan.sha256] = source.name
-    for force_name, month, rows in held:
-        batches.held_before.setdefault((force_name, month), rows)
-        batches.files.setdefault((force_name, month), []).append(source.name)
     return summary
 
 
@@ -224,6 +278,7 @@ def _read_and_check(
                 "max_lat": max_lat,
                 "first_month": FIRST_MONTH,
                 "max_line_bytes": MAX_LINE_BYTES,
+                "buffer_bytes": READ_BUFFER_BYTES,
                 "max_value_bytes": MAX_VALUE_CHARS,
                 "this_month": date.today().replace(day=1),
             },
@@ -316,39 +371,36 @@ def _to_grid(longitude: np.ndarray, latitude: np.ndarray) -> tuple[np.ndarray, n
     return easting, northing
 
 
-@dataclass(frozen=True)
-class AcceptedRows:
-    """The rows that passed the checks: order in the file, grid coordinates, and (street_points) the loaded LSOA
-    the point falls in where the row's own LSOA code is not loaded."""
-
-    ords: np.ndarray
-    easting: np.ndarray
-    northing: np.ndarray
-    points: pd.DataFrame
-
-    def extras(self, not_rows: np.ndarray) -> pd.DataFrame:
-        """The frame street_extras: each row's file line and grid coordinates, by ord."""
-        return pd.DataFrame(
-            {
-                "ord": self.ords,
-                "source_line": accepted_row_lines(self.ords, not_rows),
-                "easting": self.easting,
-                "northing": self.northing,
-            }
-        )
+# The accepted rows are reprojected and placed this many at a time, so the ingest's own memory stays the same
+# whatever the file's size (DuckDB's tables spill to disk under its memory limit).
+PLACING_CHUNK_ROWS = 250_000
 
 
-def _accepted_rows(con: duckdb.DuckDBPyConnection) -> AcceptedRows:
-    rows = con.execute(load_sql("police_uk_accepted")).fetchnumpy()
-    ords = np.asarray(rows["ord"], dtype=np.int64)
-    lon = np.ma.filled(np.ma.asarray(rows["longitude"], dtype=float), np.nan)
-    lat = np.ma.filled(np.ma.asarray(rows["latitude"], dtype=float), np.nan)
-    easting, northing = _to_grid(lon, lat)
-
-    # Only a row whose own LSOA is not loaded can be placed by its point (place_rule.sql).
-    lsoa_loaded = np.ma.filled(np.ma.asarray(rows["lsoa_loaded"], dtype=bool), False)
-    testable = np.flatnonzero(np.isfinite(lon) & np.isfinite(lat) & ~lsoa_loaded)
-    found = point_areas(con, easting[testable], northing[testable])
-    inside = pd.notna(found)
-    points = pd.DataFrame({"ord": ords[testable][inside], "area_code": found[inside].astype(object)})
-    return AcceptedRows(ords, easting, northing, points)
+def _lay_accepted_rows(con: duckdb.DuckDBPyConnection) -> int:
+    """Fill the temp tables street_grid (ord, easting, northing) and street_points (ord, area_code: the loaded
+    LSOA the point falls in, for rows whose own LSOA code is not loaded) for the rows that passed the checks, one
+    chunk of the file at a time; returns how many rows passed."""
+    con.execute(load_sql("police_uk_grid_create"))
+    (last_ord,) = con.execute(load_sql("police_uk_last_ord")).fetchone()
+    lsoas = None  # the loaded LSOAs' codes and shapes, read once and only if a row is placed by its point
+    accepted = 0
+    for first in range(1, (last_ord or 0) + 1, PLACING_CHUNK_ROWS):
+        chunk = {"first_ord": first, "last_ord": first + PLACING_CHUNK_ROWS - 1}
+        rows = con.execute(load_sql("police_uk_accepted"), chunk).fetchnumpy()
+        ords = np.asarray(rows["ord"], dtype=np.int64)
+        lon = np.ma.filled(np.ma.asarray(rows["longitude"], dtype=float), np.nan)
+        lat = np.ma.filled(np.ma.asarray(rows["latitude"], dtype=float), np.nan)
+        easting, northing = _to_grid(lon, lat)
+        # Only a row whose own LSOA is not loaded can be placed by its point (place_rule.sql).
+        lsoa_loaded = np.ma.filled(np.ma.asarray(rows["lsoa_loaded"], dtype=bool), False)
+        testable = np.flatnonzero(np.isfinite(lon) & np.isfinite(lat) & ~lsoa_loaded)
+        if len(testable) and lsoas is None:
+            lsoas = area_geometries(con, "lsoa")
+        found = point_areas(easting[testable], northing[testable], lsoas)
+        inside = pd.notna(found)
+        grid = pd.DataFrame({"ord": ords, "easting": easting, "northing": northing})
+        points = pd.DataFrame({"ord": ords[testable][inside], "area_code": found[inside].astype(object)})
+        with registered(con, "grid_chunk", grid), registered(con, "points_chunk", points):
+            con.execute(load_sql("police_uk_grid_append"))
+        accepted += len(ords)
+    return accepted

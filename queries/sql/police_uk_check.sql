@@ -11,8 +11,8 @@
 -- $path: the CSV file; $columns: the file's columns in order, renamed to cspmap's names, all VARCHAR;
 -- $force: used when a row's 'Reported by' is blank (NULL: such rows are rejected);
 -- $min_lon, $min_lat, $max_lon, $max_lat: the box around the UK that coordinates must fall in;
--- $max_line_bytes: the longest line read at all (a longer one stops the file); $max_value_bytes: the longest
--- value a row may hold, else it is rejected;
+-- $max_line_bytes: the longest line read at all (a longer one stops the file); $buffer_bytes: the reader's
+-- buffer, just above that; $max_value_bytes: the longest value a row may hold, else it is rejected;
 -- $first_month: the first month police.uk published (2010-12-01); $this_month: the first day of the current
 -- month (a later month is a typing slip or a file from a wrong clock, never data).
 CREATE OR REPLACE TEMP TABLE street_checked AS
@@ -45,7 +45,8 @@ street_raw AS (
         quote = '"',
         escape = '"',
         store_rejects = true,
-        max_line_size = $max_line_bytes
+        max_line_size = $max_line_bytes,
+        buffer_size = $buffer_bytes
     ) WITH ORDINALITY
 ),
 typed AS (
