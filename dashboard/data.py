@@ -1,7 +1,8 @@
 """Read-only access to the database for the web app: one connection per process, results cached by argument.
 
 Every query or analysis function the pages use is called through :meth:`DataAccess.call`, which caches the
-result under the function, its arguments and the identity of the database file (inode, mtime, size). When an
+result under the function, its arguments, the code (``code_fingerprint``) and the identity of the database file
+(inode, mtime, size). When an
 ingest publishes a new file the identity changes, so the cache and the connection are renewed on the next
 call; no worker can serve stale data for longer than one request. Callers get a copy, so no callback can change
 what another user sees.
@@ -72,7 +73,8 @@ class DataAccess:
         """The (cached) result of ``function(con, **arguments)``; arguments are hashable or settings models."""
         identity = self._current_identity()
         frozen = tuple(sorted((name, _cache_key(value)) for name, value in arguments.items()))
-        key = (identity, function.__module__, function.__qualname__, frozen)
+        # The code is in the key too: after an upgrade, a result the old code worked out is never served.
+        key = (identity, code_fingerprint(), function.__module__, function.__qualname__, frozen)
         with self._lock:
             if key in self._cache:
                 self._cache.move_to_end(key)
@@ -201,8 +203,8 @@ class SharedResults:
 def code_fingerprint() -> str:
     """A digest of the app's own source (Python, SQL, settings), the same in every worker of one checkout.
 
-    Kept answers are keyed by it, so a changed figure or query is drawn afresh after a restart, not served from
-    an answer the old code drew."""
+    Kept answers and shared results are keyed by it, so a changed figure or query is drawn afresh after a restart,
+    not served from what the old code drew."""
     root = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
     for folder in CODE_FOLDERS:

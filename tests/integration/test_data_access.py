@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from dashboard import data as data_module
 from dashboard.data import DataAccess
 from queries.config import load_config
 from queries.database import write_session
@@ -63,6 +64,16 @@ def test_workers_share_results_through_the_cache_folder_and_never_across_version
     assert CALLS == ["ran", "ran"]  # a new version of the file is computed afresh, not read from the cache
     burglaries = sum(1 for row in raw_rows() if row["Crime type"] == "Burglary")
     assert int(renewed["n"].sum()) == len(raw_rows()) - burglaries
+
+
+def test_a_result_the_old_code_worked_out_is_not_served_after_an_upgrade(demo_db, tmp_path, monkeypatch):
+    monkeypatch.setenv("CSPMAP_CACHE_DIR", str(tmp_path / "cache"))
+    CALLS.clear()
+    monkeypatch.setattr(data_module, "code_fingerprint", lambda: "the code before the upgrade")
+    DataAccess(demo_db, load_config()).call(incidents_by_category)
+    monkeypatch.setattr(data_module, "code_fingerprint", lambda: "the code after it")
+    DataAccess(demo_db, load_config()).call(incidents_by_category)  # a worker started on the new code
+    assert CALLS == ["ran", "ran"]
 
 
 def test_a_cache_folder_others_can_open_is_not_used(demo_db, tmp_path, monkeypatch):
