@@ -205,7 +205,7 @@ def too_many_areas(view: MapView) -> html.Div:
         )
         choices += [f"show {level_plural(fitting[0])} ({sizes[fitting[0]]:,})"] if fitting else []
     else:
-        where = _area_name(view.within)
+        where = within_name(view.within)
         choices = ["choose a level with fewer areas"]
     advice = " or ".join(choices)
     return html.Div(
@@ -227,7 +227,8 @@ def in_view(table: pd.DataFrame, view: MapView, column: str = "code") -> pd.Data
     return table[table[column].isin(view.codes)]
 
 
-def _area_name(within: tuple[str, str]) -> str:
+def within_name(within: tuple[str, str]) -> str:
+    """The name of the area chosen under "Within" (its code if it has none)."""
     _, code = within
     return data_access().call(area_names).get(code, code)
 

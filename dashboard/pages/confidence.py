@@ -8,6 +8,8 @@ aggregates are shown, never a response.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import dash
 import pandas as pd
 from dash import Input, Output, callback, dcc, html
@@ -22,6 +24,7 @@ from dashboard.components.filters import (
     loaded_options,
     opening_level_of,
     too_many_areas,
+    within_name,
     within_options,
 )
 from dashboard.components.map_and_table import map_beside_table
@@ -273,12 +276,17 @@ def show_confidence(level: str, period: str, within: str | None = None):
     shapes = data.call(level_shapes, level=level, within=view.within)
     figure = share_map(shapes, table, settings.target, _hover(table), suppressed)
     axis = f"Agreeing (weighted %, with {settings.interval:.0%} interval)"
+    # The chart and the summary are of the areas in view too: with a CSP chosen, its areas and the CSP itself.
+    result = replace(result, table=in_view(result.table, view, "area_code"))
+    if view.within is not None and view.within[0] == partnership.level:
+        partnership = replace(partnership, table=partnership.table[partnership.table["area_code"] == view.within[1]])
     chart = interval_chart(chart_rows(result, partnership), settings.target, axis)
     # The label's note goes in the banner, the method's notes (and what the small-number rule withheld) below.
     banner = illustrative_notice(" ".join(result.label_notes))
     notes = notes_list([*result.method_notes, *_withheld_note(withheld)])
     rows = table_records(table, area_columns(settings.interval))
-    return cacheable(figure, rows, chart, _summary(result), notes, banner, None)
+    where = None if view.within is None else within_name(view.within)
+    return cacheable(figure, rows, chart, _summary(result, where), notes, banner, None)
 
 
 keep_in_url(URL_SYNC, {"level": LEVEL, "period": PERIOD, "within": WITHIN})
@@ -324,14 +332,9 @@ def _withheld_note(withheld: Withheld) -> list[str]:
 def chart_rows(result: SurveyShares, partnership: SurveyShares) -> pd.DataFrame:
     """The estimates to draw: all responses, each CSP, then the highest and lowest published areas of the level."""
     everyone = result.reference[result.reference["reference_code"] == ALL_AREAS].assign(area_name="All responses")
-    frames = [everyone.assign(group="Overall"), partnership.table.assign(group=_plural(partnership.level))]
+    frames = [everyone.assign(group="Overall"), *_highest_and_lowest(partnership, _plural(partnership.level))]
     if result.level != partnership.level:
-        published = result.table[result.table["compared"] != "suppressed"].sort_values("share", ascending=False)
-        if len(published) <= 2 * CHART_AREAS:
-            frames.append(published.assign(group=f"{_plural(result.level)} with a share"))
-        else:
-            frames.append(published.head(CHART_AREAS).assign(group=f"Highest {_plural(result.level).lower()}"))
-            frames.append(published.tail(CHART_AREAS).assign(group=f"Lowest {_plural(result.level).lower()}"))
+        frames += _highest_and_lowest(result, f"{_plural(result.level)} with a share")
     rows = pd.concat(frames, ignore_index=True)
     rows = rows[rows["compared"] != "suppressed"].reset_index(drop=True)
     rows["label"] = rows["area_name"]
@@ -341,6 +344,19 @@ def chart_rows(result: SurveyShares, partnership: SurveyShares) -> pd.DataFrame:
         for row in rows.itertuples(index=False)
     ]
     return rows
+
+
+def _highest_and_lowest(result: SurveyShares, all_of_them: str) -> list[pd.DataFrame]:
+    """The result's published areas, by share: all of them (the group ``all_of_them``) when few, else the highest
+    and lowest ``CHART_AREAS`` (the nation's 348 CSPs would not fit on a chart)."""
+    published = result.table[result.table["compared"] != "suppressed"].sort_values("share", ascending=False)
+    plural = _plural(result.level)
+    if len(published) <= 2 * CHART_AREAS:
+        return [published.assign(group=all_of_them)]
+    return [
+        published.head(CHART_AREAS).assign(group=f"Highest {plural.lower()}"),
+        published.tail(CHART_AREAS).assign(group=f"Lowest {plural.lower()}"),
+    ]
 
 
 def targets_section() -> list:
@@ -412,11 +428,13 @@ def _count(value: object) -> str:
     return f"{value:,}" if isinstance(value, int | float) else str(value)
 
 
-def _summary(result: SurveyShares) -> str:
+def _summary(result: SurveyShares, where: str | None = None) -> str:
+    """How many of the areas (those in ``where``, the area chosen under "Within", if one is) publish a share."""
     table = result.table
     published = int((table["compared"] != "suppressed").sum())
     level = level_label(result.level).lower()
-    text = f"{published} of {len(table)} {level} areas have enough responses to publish a share: "
+    inside = f" in {where}" if where else ""
+    text = f"{published} of {len(table)} {level} areas{inside} have enough responses to publish a share: "
     text += f"{plain_text(result.period.description)}."
     if not published:
         text += " Pool more years of responses, or choose a larger level, to see shares."

@@ -7,6 +7,8 @@ Only counts and presence are shown: never a contact's details, a case or a perso
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import dash
 import pandas as pd
 from dash import Input, Output, callback, dcc, html
@@ -22,6 +24,7 @@ from dashboard.components.filters import (
     loaded_options,
     selection_from,
     too_many_areas,
+    within_name,
     within_options,
 )
 from dashboard.components.map_and_table import map_beside_table
@@ -248,12 +251,14 @@ def show_coverage(level: str, months: list[str] | None, measure: str, within: st
     table, withheld = _withhold_small_counts(_area_table(coverage, standards), data.config.access.partner_threshold)
     table = in_view(table, view).merge(incidents[["code", "per_1000"]], on="code", how="left")
     figure = area_map(LEVEL, level, table, MEASURES[measure], _hover(table), view, WITHIN)
+    if coverage is not None:  # the gaps listed are those of the areas in view
+        coverage = replace(coverage, gaps=in_view(coverage.gaps, view, "area_code"))
     return cacheable(
         figure,
         table_records(table, COLUMNS),
         _gaps(coverage, len(table)) if coverage is not None else None,
         table_records(table, _standard_columns(data.config.standards.interval)) if standards is not None else [],
-        _standards_summary(standards, data.config.standards.interval)
+        _standards_summary(standards, data.config.standards.interval, view.within)
         if standards is not None
         else _missing(standards_problem),
         banner,
@@ -425,8 +430,13 @@ def _gaps(coverage: Coverage, areas: int) -> list:
     return sections
 
 
-def _standards_summary(standards: Standards, interval: float) -> html.P:
-    everyone = standards.reference.set_index("reference_code").loc[ALL_AREAS]
+def _standards_summary(standards: Standards, interval: float, within: tuple[str, str] | None = None) -> html.P:
+    """The standards over every case, or over the chosen CSP's when one is chosen under "Within" (a reference area,
+    config rates.reference_level); within an area of another level, over every case, and the summary says so."""
+    by_reference = standards.reference.set_index("reference_code")
+    chosen = within[1] if within is not None and within[1] in by_reference.index else None
+    everyone = by_reference.loc[chosen or ALL_AREAS]
+    where = f"In {within_name(within)}, " if chosen else ("Across every area, " if within is not None else "")
     parts = [
         f"{everyone[f'{name}_share']:.0%} {label.lower()} ({everyone[f'{name}_low']:.0%}–"
         f"{everyone[f'{name}_high']:.0%})"
@@ -435,7 +445,7 @@ def _standards_summary(standards: Standards, interval: float) -> html.P:
     return html.P(
         className="section-lede",
         children=[
-            f"{plain_text(standards.period.description)}: {int(everyone['cases']):,} cases, of which ",
+            f"{where}{plain_text(standards.period.description)}: {int(everyone['cases']):,} cases, of which ",
             "; ".join(parts),
             f"; {everyone['failing_share']:.0%} failed at least one. Intervals are {interval:.0%} Wilson intervals.",
         ],
