@@ -14,8 +14,9 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -136,6 +137,7 @@ class ForceMonths:
     """
 
     held_before: dict[Batch, int]
+    run_ids: list[int] = field(default_factory=list)  # the command's runs, one a file stored
     stored: dict[Batch, int] = field(default_factory=dict)
     files: dict[Batch, list[str]] = field(default_factory=dict)
     sha256: dict[str, str] = field(default_factory=dict)  # file bytes' hash -> the file that brought them
@@ -177,6 +179,13 @@ def _batches_list(batches: list[Batch], prefix: str) -> dict[str, list]:
     return {f"{prefix}forces": [force for force, _ in batches], f"{prefix}months": [month for _, month in batches]}
 
 
+# Files read together, by one DuckDB read of a list of files: a read costs about 15 ms however small its file, which
+# the national archive's 1,548 files paid 1,548 times. A group ends at this many files or bytes, at a file whose
+# columns differ, and at a file already in it.
+GROUP_FILES = 64
+GROUP_BYTES = 64 << 20
+
+
 def ingest_street_files(
     con: duckdb.DuckDBPyConnection,
     sources: list[StreetFile],
@@ -186,20 +195,22 @@ def ingest_street_files(
 ) -> tuple[list[IngestSummary], list[str]]:
     """Store street-level files as one command, in one transaction: each (force, month) they bring replaces what
     earlier commands stored for it, and the files add to each other's. A file whose bytes another file of the
-    command already brought is passed over. ``on_file(number, source)`` is called as each file begins.
+    command already brought is passed over. ``on_file(number, source)`` is called as each group of files read
+    together (``GROUP_FILES``) begins, with its first file.
 
     Returns each file's summary and the notes on what the command replaced (``ForceMonths.notes``). One
     transaction, not one per file: each commit costs as much as reading a small file, and nothing is published
     until the write session ends anyway (queries/database.py).
     """
-    summaries = []
+    summaries: list[IngestSummary] = []
     con.execute("BEGIN TRANSACTION")
     try:
         batches = ForceMonths.begin(con)
-        for number, source in enumerate(sources, start=1):
+        define_placement_rule(con)
+        for group in _groups(sources):
             if on_file is not None:
-                on_file(number, source)
-            summaries.append(_ingest_street_file(con, source, force, batches))
+                on_file(len(summaries) + 1, group[0])
+            summaries += _ingest_group(con, group, force, batches)
         notes = batches.notes(con)
         con.execute("COMMIT")
     except BaseException:
@@ -208,68 +219,135 @@ def ingest_street_files(
     return summaries, notes
 
 
-def _ingest_street_file(
-    con: duckdb.DuckDBPyConnection, source: StreetFile, force: str | None, batches: ForceMonths
-) -> IngestSummary:
-    """Store one street-level file, replacing the (force, month) batches it brings (see ``ForceMonths``)."""
-    columns = column_names(source)
-    summary = IngestSummary(KIND, source.name)
-    with source.on_disk() as path, ThreadPoolExecutor(max_workers=1, thread_name_prefix="cspmap-ingest") as helper:
-        _read_and_check(con, path, source.name, columns, force)
+def _groups(sources: list[StreetFile]) -> Iterator[list[StreetFile]]:
+    """The files in order, in groups read together: the same columns, at most ``GROUP_FILES`` files and (unless
+    one file is larger) ``GROUP_BYTES``, and no file twice."""
+    group: list[StreetFile] = []
+    size, layout = 0, None
+    for source in sources:
+        # Files are read with the first one's dialect: the same columns, and the same line ends.
+        this_layout = (
+            tuple(column_names(source)),
+            tuple(extra_columns(source).items()),
+            source.first_line().endswith(b"\r\n"),
+        )
+        if group and (
+            this_layout != layout
+            or len(group) >= GROUP_FILES
+            or size + source.size > GROUP_BYTES
+            or any(other.name == source.name for other in group)
+        ):
+            yield group
+            group, size = [], 0
+        group.append(source)
+        size, layout = size + source.size, this_layout
+    if group:
+        yield group
+
+
+def _ingest_group(
+    con: duckdb.DuckDBPyConnection, group: list[StreetFile], force: str | None, batches: ForceMonths
+) -> list[IngestSummary]:
+    """Store files of the same columns read together, each replacing the (force, month) batches it brings (see
+    ``ForceMonths``) as if they were stored one after another."""
+    foreign = extra_columns(group[0])
+    summaries = [IngestSummary(KIND, source.name) for source in group]
+    with ExitStack() as unpacked, ThreadPoolExecutor(max_workers=1, thread_name_prefix="cspmap-ingest") as helper:
+        paths = [unpacked.enter_context(source.on_disk()) for source in group]
+        _read_and_check(con, paths, group, column_names(group[0]), force)
         # DuckDB's read keeps both cores busy; the reprojection that follows keeps one. The other core
-        # meanwhile hashes the file and finds its blank lines.
-        scanned = helper.submit(scan_file, path)
-        define_placement_rule(con)
-        accepted = _lay_accepted_rows(con)
-        scan = scanned.result()
-        if scan.sha256 in batches.sha256:
+        # meanwhile hashes the files and finds their blank lines.
+        scanned = helper.submit(lambda: [scan_file(path) for path in paths])
+        _lay_accepted_rows(con)
+        scans = scanned.result()
+        read = {file: counts for file, *counts in con.execute(load_sql("police_uk_files_read")).fetchall()}
+        unreadable = _unreadable_rows(con, paths, withhold=bool(foreign))
+        if len(group) > 1 and any(
+            read.get(file, (0, 0, 0))[1] + len(unreadable.get(file, [])) + len(scan.blank_lines) < scan.lines - 1
+            for file, scan in enumerate(scans)
+        ):
+            # A file read together with others gave fewer rows than it has lines. DuckDB reads a list of files
+            # with the first one's dialect, so a file that differs (its line ends, say) comes back empty; quoted
+            # line breaks do this too, harmlessly. Each file is then read alone, as a group of its own.
             con.execute(load_sql("police_uk_drop_checked"))
-            summary.notes.append(f"the same bytes as {batches.sha256[scan.sha256]}: passed over, not stored twice")
-            return summary
-        foreign = extra_columns(source)
-        unreadable = _unreadable_rows(con, withhold=bool(foreign))
-        not_rows = _not_rows(unreadable, scan.blank_lines)
-        run_id = start_run(con, KIND, source.name, scan.sha256)
-        problems = _failed_rows(con, path, not_rows, foreign)
-        summary.notes.extend(_extra_columns_note(foreign))
-        brought = {
-            (force, month): rows for force, month, rows in con.execute(load_sql("police_uk_file_batches")).fetchall()
-        }
-        if replaced := batches.to_replace(list(brought)):
-            con.execute(load_sql("police_uk_replace"), _batches_list(replaced, ""))
-        earlier = [batch for batch in brought if batch in batches.stored]  # rows this command stored before
-        accepted_before, skipped = line_skips(not_rows)
-        skips = pd.DataFrame({"accepted_before": accepted_before, "skipped": skipped})
-        with registered(con, "street_skips", skips):
-            con.execute(
-                load_sql("police_uk_insert"),
-                {
-                    "run_id": run_id,
-                    **_batches_list(earlier, "stored_"),
-                    "stored_rows": [batches.stored[batch] for batch in earlier],
-                },
+            return [summary for source in group for summary in _ingest_group(con, [source], force, batches)]
+        failed: dict[int, list[tuple[int, str]]] = {}
+        for file, row, problem in con.execute(load_sql("police_uk_failed")).fetchall():
+            failed.setdefault(file, []).append((row, problem))
+        brought: dict[int, dict[Batch, int]] = {}
+        for file, force_name, month, rows in con.execute(load_sql("police_uk_file_batches")).fetchall():
+            brought.setdefault(file, {})[(force_name, month)] = rows
+        runs: dict[int, int] = {}
+        steps, replaced, earlier = [], [], []
+        for file, (source, path, scan, summary) in enumerate(zip(group, paths, scans, summaries, strict=True)):
+            if scan.sha256 in batches.sha256:
+                summary.notes.append(f"the same bytes as {batches.sha256[scan.sha256]}: passed over, not stored twice")
+                continue
+            batches.sha256[scan.sha256] = source.name
+            first, _, accepted = read.get(file, (None, 0, 0))
+            not_rows = _not_rows(unreadable.get(file, []), scan.blank_lines)
+            runs[file] = start_run(con, KIND, source.name, scan.sha256, keep=batches.run_ids)
+            batches.run_ids.append(runs[file])
+            problems = _failed_rows(path, first, not_rows, failed.get(file, []), foreign)
+            summary.notes.extend(_extra_columns_note(foreign))
+            file_batches = brought.get(file, {})
+            replaced += batches.to_replace(list(file_batches))
+            earlier += [(file, batch, batches.stored[batch]) for batch in file_batches if batch in batches.stored]
+            batches.add(source.name, file_batches)
+            if first is not None:
+                steps.append(_line_steps(file, first, not_rows))
+            summary.rows_stored = accepted
+            summary.rows_rejected = record_rejects(
+                con, runs[file], KIND, source.name, unreadable.get(file, []) + problems
             )
-        summary.rows_stored = accepted
-        summary.rows_rejected = record_rejects(con, run_id, KIND, source.name, unreadable + problems)
-        summary.rows_read = summary.rows_stored + summary.rows_rejected
-        summary.notes.extend(_line_count_note(scan, summary.rows_read))
-        finish_run(con, run_id, summary)
+            summary.rows_read = summary.rows_stored + summary.rows_rejected
+            summary.notes.extend(_line_count_note(scan, summary.rows_read))
+            finish_run(con, runs[file], summary)
+        if replaced:
+            con.execute(load_sql("police_uk_replace"), _batches_list(replaced, ""))
+        if steps:
+            with registered(con, "street_lines", pd.concat(steps, ignore_index=True)):
+                con.execute(
+                    load_sql("police_uk_insert"),
+                    {
+                        "run_files": list(runs),
+                        "run_ids": list(runs.values()),
+                        "stored_files": [file for file, _, _ in earlier],
+                        **_batches_list([batch for _, batch, _ in earlier], "stored_"),
+                        "stored_rows": [rows for _, _, rows in earlier],
+                    },
+                )
         con.execute(load_sql("police_uk_drop_checked"))
-    batches.add(source.name, brought)
-    batches.sha256[scan.sha256] = source.name
-    return summary
+    return summaries
+
+
+def _line_steps(file: int, first: int, not_rows: np.ndarray) -> pd.DataFrame:
+    """The frame street_lines for one file of a group: a row numbered ``row`` in the read (its file's first is
+    ``first``) is on line ``row + shift`` of the last step whose ``from_row`` is at most ``row - 1``.
+
+    A file's k-th row is on line k + 1 (the header) + the lines above it that are not rows (``line_skips``)."""
+    accepted_before, skipped = line_skips(not_rows)
+    if not len(accepted_before) or accepted_before[0] > 0:  # the first rows, above any line that is not a row
+        accepted_before, skipped = np.r_[0, accepted_before], np.r_[0, skipped]
+    return pd.DataFrame({"file": file, "from_row": accepted_before + first - 1, "shift": 2 - first + skipped})
 
 
 def _read_and_check(
-    con: duckdb.DuckDBPyConnection, path: Path, name: str, columns: dict[str, str], force: str | None
+    con: duckdb.DuckDBPyConnection,
+    paths: list[Path],
+    sources: list[StreetFile],
+    columns: dict[str, str],
+    force: str | None,
 ) -> None:
+    """Read the files into street_checked (police_uk_check.sql). A file that cannot be read at all stops the
+    command with a message naming it: when several were read together, each is read again alone to find which."""
     con.execute(load_sql("police_uk_reader_reset"))
     min_lon, min_lat, max_lon, max_lat = UK_BOUNDS_LONLAT
     try:
         con.execute(
             load_sql("police_uk_check"),
             {
-                "path": str(path),
+                "paths": [str(path) for path in paths],
                 "columns": columns,
                 "force": force,
                 "min_lon": min_lon,
@@ -284,10 +362,16 @@ def _read_and_check(
             },
         )
     except duckdb.Error as exc:
-        # ``name`` is what the user gave (archive.zip:member), never the temporary file a member is unpacked to.
-        raise CspmapError(
-            f"Could not read {name} as CSV: {_without_sql_pointer(exc).replace(str(path), name)}"
-        ) from exc
+        if len(paths) > 1:  # the transaction is spoilt: each file is read again alone, on a connection of its own
+            for path, source in zip(paths, sources, strict=True):
+                with duckdb.connect() as alone:
+                    _read_and_check(alone, [path], [source], columns, force)
+        # The name is what the user gave (archive.zip:member), never the temporary file a member is unpacked to.
+        message = _without_sql_pointer(exc)
+        for path, source in zip(paths, sources, strict=True):
+            message = message.replace(str(path), source.name)
+        where = sources[0].name if len(sources) == 1 else "the police.uk files"
+        raise CspmapError(f"Could not read {where} as CSV: {message}") from exc
 
 
 def _without_sql_pointer(exc: duckdb.Error) -> str:
@@ -296,18 +380,20 @@ def _without_sql_pointer(exc: duckdb.Error) -> str:
     return re.sub(r"\n\nLINE \d+:.*\Z", "", str(exc), flags=re.DOTALL)
 
 
-def _unreadable_rows(con: duckdb.DuckDBPyConnection, *, withhold: bool) -> list[Reject]:
-    """Rows DuckDB's reader could not parse, one per line (a line can have several errors).
+def _unreadable_rows(con: duckdb.DuckDBPyConnection, paths: list[Path], *, withhold: bool) -> dict[int, list[Reject]]:
+    """Rows DuckDB's reader could not parse, by file (its place among ``paths``), one per line (a line can have
+    several errors).
 
-    With ``withhold`` (the file has columns police.uk does not publish, which may hold anything) a line that could
+    With ``withhold`` (the files have columns police.uk does not publish, which may hold anything) a line that could
     not be split into columns keeps no text."""
-    rows = con.execute(load_sql("police_uk_unreadable")).fetchall()
-    return [
-        Reject(
-            line, f"{READER_ERRORS.get(kind, kind.lower())}: {message}", None if withhold else (raw or "").strip("\r\n")
+    file_of = {str(path): file for file, path in enumerate(paths)}
+    found: dict[int, list[Reject]] = {}
+    for path, line, kind, message, raw in con.execute(load_sql("police_uk_unreadable")).fetchall():
+        reason = f"{READER_ERRORS.get(kind, kind.lower())}: {message}"
+        found.setdefault(file_of[path], []).append(
+            Reject(line, reason, None if withhold else (raw or "").strip("\r\n"))
         )
-        for line, kind, message, raw in rows
-    ]
+    return found
 
 
 def _line_count_note(scan: FileScan, rows_read: int) -> list[str]:
@@ -328,12 +414,15 @@ def _not_rows(unreadable: list[Reject], blank_lines: np.ndarray) -> np.ndarray:
 
 
 def _failed_rows(
-    con: duckdb.DuckDBPyConnection, path: Path, not_rows: np.ndarray, extras: dict[int, str]
+    path: Path, first: int | None, not_rows: np.ndarray, failed: list[tuple[int, str]], extras: dict[int, str]
 ) -> list[Reject]:
-    """The rejects for rows that were read but failed the checks, with their lines (and the values of columns that
-    are not police.uk's shown as [not stored])."""
-    failed = con.execute(load_sql("police_uk_failed")).fetchall()
-    lines = accepted_row_lines(np.array([ord_ for ord_, _ in failed], dtype=np.int64), not_rows)
+    """The rejects for one file's rows that were read but failed the checks (``failed``: their row in the read and
+    reason; the file's first row is ``first``), with their lines (and the values of columns that are not police.uk's
+    shown as [not stored])."""
+    if not failed:
+        return []
+    ords = np.array([row for row, _ in failed], dtype=np.int64) - first + 1  # 1-based within the file
+    lines = accepted_row_lines(ords, not_rows)
     raw = read_lines(path, lines)
     return [
         Reject(line, reason, _without_extras(raw.get(line), extras))
@@ -376,18 +465,17 @@ def _to_grid(longitude: np.ndarray, latitude: np.ndarray) -> tuple[np.ndarray, n
 PLACING_CHUNK_ROWS = 250_000
 
 
-def _lay_accepted_rows(con: duckdb.DuckDBPyConnection) -> int:
-    """Fill the temp tables street_grid (ord, easting, northing) and street_points (ord, area_code: the loaded
-    LSOA the point falls in, for rows whose own LSOA code is not loaded) for the rows that passed the checks, one
-    chunk of the file at a time; returns how many rows passed."""
+def _lay_accepted_rows(con: duckdb.DuckDBPyConnection) -> None:
+    """Fill the temp tables street_grid (read_row, file, easting, northing) and street_points (read_row, area_code: the
+    loaded LSOA the point falls in, for rows whose own LSOA code is not loaded) for the rows that passed the checks,
+    one chunk of the read at a time."""
     con.execute(load_sql("police_uk_grid_create"))
-    (last_ord,) = con.execute(load_sql("police_uk_last_ord")).fetchone()
+    (last_row,) = con.execute(load_sql("police_uk_last_row")).fetchone()
     lsoas = None  # the loaded LSOAs' codes and shapes, read once and only if a row is placed by its point
-    accepted = 0
-    for first in range(1, (last_ord or 0) + 1, PLACING_CHUNK_ROWS):
-        chunk = {"first_ord": first, "last_ord": first + PLACING_CHUNK_ROWS - 1}
+    for first in range(1, (last_row or 0) + 1, PLACING_CHUNK_ROWS):
+        chunk = {"first_row": first, "last_row": first + PLACING_CHUNK_ROWS - 1}
         rows = con.execute(load_sql("police_uk_accepted"), chunk).fetchnumpy()
-        ords = np.asarray(rows["ord"], dtype=np.int64)
+        read_rows = np.asarray(rows["read_row"], dtype=np.int64)
         lon = np.ma.filled(np.ma.asarray(rows["longitude"], dtype=float), np.nan)
         lat = np.ma.filled(np.ma.asarray(rows["latitude"], dtype=float), np.nan)
         easting, northing = _to_grid(lon, lat)
@@ -398,9 +486,8 @@ def _lay_accepted_rows(con: duckdb.DuckDBPyConnection) -> int:
             lsoas = area_geometries(con, "lsoa")
         found = point_areas(easting[testable], northing[testable], lsoas)
         inside = pd.notna(found)
-        grid = pd.DataFrame({"ord": ords, "easting": easting, "northing": northing})
-        points = pd.DataFrame({"ord": ords[testable][inside], "area_code": found[inside].astype(object)})
+        files = np.asarray(rows["file"], dtype=np.int64)
+        grid = pd.DataFrame({"read_row": read_rows, "file": files, "easting": easting, "northing": northing})
+        points = pd.DataFrame({"read_row": read_rows[testable][inside], "area_code": found[inside].astype(object)})
         with registered(con, "grid_chunk", grid), registered(con, "points_chunk", points):
             con.execute(load_sql("police_uk_grid_append"))
-        accepted += len(ords)
-    return accepted

@@ -45,10 +45,13 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def start_run(con: duckdb.DuckDBPyConnection, kind: str, source_file: str, sha256: str) -> int:
-    """Open an ``ingest_runs`` row; a previous ingest of a file with the same name loses its rejects."""
+def start_run(
+    con: duckdb.DuckDBPyConnection, kind: str, source_file: str, sha256: str, keep: Iterable[int] = ()
+) -> int:
+    """Open an ``ingest_runs`` row; a previous ingest of a file with the same name loses its rejects, unless it is
+    one of the runs ``keep`` (the same command's: police.uk's split force-months share a name)."""
     file_name = PurePath(source_file.rsplit(":", 1)[-1]).name
-    con.execute(load_sql("rejects_drop_for_file"), {"kind": kind, "file_name": file_name})
+    con.execute(load_sql("rejects_drop_for_file"), {"kind": kind, "file_name": file_name, "keep": list(keep)})
     (run_id,) = con.execute(
         load_sql("ingest_run_start"),
         {"kind": kind, "source_file": source_file, "file_name": file_name, "sha256": sha256, "now": _now()},

@@ -1,14 +1,15 @@
--- police_uk_check: read one police.uk street-level CSV, every value as text, and type and check its rows into
--- the temp table street_checked, in one pass. A row whose `problem` is not NULL is rejected with that reason
+-- police_uk_check: read police.uk street-level CSVs of the same columns, every value as text, and type and check
+-- their rows into the temp table street_checked, in one pass. A row whose `problem` is not NULL is rejected with that reason
 -- ("category: detail"); every other row is stored.
 -- Rows DuckDB cannot parse (wrong number of columns, bad encoding, bad quoting) are not read: they go to the
--- temp table reject_errors with their line number. WITH ORDINALITY numbers the rows read in file order (ord),
--- which is how each row's line number is worked out afterwards. A column the file lacks reads as NULL: the
--- empty relation `expected` names every column, and UNION ALL BY NAME fills in the ones the file does not have.
+-- temp table reject_errors with their line number. WITH ORDINALITY numbers the rows read, file after file, each in
+-- file order (read_row), and file_index says which file (file, its place in $paths): that is how each row's line number
+-- is worked out afterwards. A column the files lack reads as NULL: the empty relation `expected` names every
+-- column, and UNION ALL BY NAME fills in the ones the files do not have.
 -- The *_text columns only serve the messages, so they are not kept. Only the values that become keys (force,
 -- category, LSOA code) are trimmed of surrounding spaces: trimming every text column costs a fifth of the
 -- ingest, and month and coordinates parse with spaces around them anyway.
--- $path: the CSV file; $columns: the file's columns in order, renamed to cspmap's names, all VARCHAR;
+-- $paths: the CSV files; $columns: the files' columns in order, renamed to cspmap's names, all VARCHAR;
 -- $force: used when a row's 'Reported by' is blank (NULL: such rows are rejected);
 -- $min_lon, $min_lat, $max_lon, $max_lat: the box around the UK that coordinates must fall in;
 -- $max_line_bytes: the longest line read at all (a longer one stops the file); $buffer_bytes: the reader's
@@ -18,7 +19,8 @@
 CREATE OR REPLACE TEMP TABLE street_checked AS
 WITH expected AS (
     SELECT
-        NULL::BIGINT AS ord,
+        NULL::BIGINT AS read_row,
+        NULL::BIGINT AS file,
         NULL::VARCHAR AS crime_id,
         NULL::VARCHAR AS month,
         NULL::VARCHAR AS reported_by,
@@ -36,9 +38,9 @@ WITH expected AS (
 street_raw AS (
     FROM expected
     UNION ALL BY NAME
-    SELECT * RENAME (ordinality AS ord)
+    SELECT * RENAME (ordinality AS read_row), file_index AS file
     FROM read_csv(
-        $path,
+        $paths,
         header = true,
         columns = $columns,
         delim = ',',
@@ -51,7 +53,8 @@ street_raw AS (
 ),
 typed AS (
     SELECT
-        ord,
+        read_row,
+        file,
         nullif(crime_id, '') AS crime_id,
         nullif(month, '') AS month_text,
         try_strptime(month, '%Y-%m')::DATE AS month,
@@ -83,7 +86,7 @@ checked_points AS (
     FROM typed
 )
 SELECT
-    ord, crime_id, month, force, longitude, latitude, location, lsoa_code, lsoa_name, category, last_outcome,
+    read_row, file, crime_id, month, force, longitude, latitude, location, lsoa_code, lsoa_name, category, last_outcome,
     CASE
         WHEN longest_value > $max_value_bytes
             THEN 'value too long: a field holds ' || format('{:,}', longest_value) || ' bytes (police.uk values are '
