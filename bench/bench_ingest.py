@@ -154,7 +154,15 @@ def machine() -> dict[str, Any]:
         "shapely": shapely.__version__,
         "pyproj": pyproj.__version__,
         "duckdb_settings": duckdb_config() or "defaults",
+        "duckdb_writer_settings": _writer_settings(),
     }
+
+
+def _writer_settings() -> dict[str, str]:
+    """The settings cspmap's own writers use (a memory limit unless the environment gives one)."""
+    from queries.database import duckdb_settings
+
+    return duckdb_settings(writing=True)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -90,7 +90,13 @@ def _machine(result: dict[str, Any]) -> str:
         f"**Machine.** {host['cpus']} cores ({host['cpu_model']}), {host['memory_gib']} GiB RAM, "
         f"{host['platform']}; Python {host['python']}, DuckDB {host['duckdb']}, pandas {host['pandas']}, "
         f"numpy {host['numpy']}, shapely {host['shapely']}, pyproj {host['pyproj']}; DuckDB settings: "
-        f"{host['duckdb_settings']}."
+        f"{host['duckdb_settings']}"
+        + (
+            f"; cspmap's writers (the ingest): {host['duckdb_writer_settings']}"
+            if "duckdb_writer_settings" in host
+            else ""
+        )
+        + "."
     )
     if "seconds" not in result:  # saved after a size, before the run ended
         return text + " The run did not finish: these are the sizes it measured."
