@@ -170,7 +170,8 @@ def _compact(staging: Path) -> None:
     """Rewrite ``staging`` as a fresh copy of itself (every table, view and sequence), holding no free blocks."""
     compacted = staging.with_name(staging.name + ".compact")
     _remove(compacted)
-    con = duckdb.connect(config=duckdb_settings(writing=True))
+    # In memory, DuckDB would spill to ./.tmp, wherever the command was started: beside the working copy instead.
+    con = duckdb.connect(config={**duckdb_settings(writing=True), "temp_directory": str(compacted) + ".tmp"})
     try:
         con.execute("ATTACH $path AS old (READ_ONLY)", {"path": str(staging)})
         con.execute("ATTACH $path AS new", {"path": str(compacted)})
