@@ -258,7 +258,7 @@ def show_coverage(level: str, months: list[str] | None, measure: str, within: st
         table_records(table, COLUMNS),
         _gaps(coverage, len(table)) if coverage is not None else None,
         table_records(table, _standard_columns(data.config.standards.interval)) if standards is not None else [],
-        _standards_summary(standards, data.config.standards.interval, view.within)
+        _standards_summary(standards, data.config.standards.interval, view.within, data.config.access.partner_threshold)
         if standards is not None
         else _missing(standards_problem),
         banner,
@@ -430,11 +430,16 @@ def _gaps(coverage: Coverage, areas: int) -> list:
     return sections
 
 
-def _standards_summary(standards: Standards, interval: float, within: tuple[str, str] | None = None) -> html.P:
+def _standards_summary(
+    standards: Standards, interval: float, within: tuple[str, str] | None = None, threshold: int = 0
+) -> html.P:
     """The standards over every case, or over the chosen CSP's when one is chosen under "Within" (a reference area,
-    config rates.reference_level); within an area of another level, over every case, and the summary says so."""
+    config rates.reference_level) and it has at least ``threshold`` cases (the small-number rule); else over every
+    case, and the summary says so."""
     by_reference = standards.reference.set_index("reference_code")
     chosen = within[1] if within is not None and within[1] in by_reference.index else None
+    if chosen is not None and by_reference.loc[chosen, "cases"] < threshold:
+        chosen = None
     everyone = by_reference.loc[chosen or ALL_AREAS]
     where = f"In {within_name(within)}, " if chosen else ("Across every area, " if within is not None else "")
     parts = [

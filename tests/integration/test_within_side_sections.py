@@ -96,3 +96,14 @@ def test_the_hot_spots_within_list_leaves_out_a_level_too_large_for_one_map(smal
     within = find(importlib.import_module("dashboard.pages.hotspots").layout(), "hotspots-within")
     # The whole area and the two CSPs; not the 86 neighbourhoods, more than one map draws.
     assert [option["value"] for option in within.options] == ["all", "csp:E08000033", "csp:E08000034"]
+
+
+def test_a_csp_with_fewer_cases_than_the_small_number_rule_is_summarised_over_every_area(demo_app, demo_db):
+    # With the partner threshold above Calderdale's cases, its own figures would show a count the table withholds.
+    limits = {"dashboard": {"max_map_areas": 50}, "access": {"partner_threshold": 100_000}}
+    with serving(demo_app, demo_db, config_with(limits)):
+        answer = PageCallbacks(demo_app).call(
+            "coverage-map", "neighbourhood", [], "resourcing", f"csp:{CALDERDALE}", triggered_by="coverage-within"
+        )
+    summary = " ".join(text_of(answer[4], " ").split())
+    assert summary.startswith("Across every area, ") and "Calderdale" not in summary
