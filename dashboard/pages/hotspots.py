@@ -51,10 +51,11 @@ from queries.analysis.place_names import (
     with_place_names,
 )
 from queries.analysis.selection import Selection, format_months, settle_months
-from queries.areas import AreaShapes, grid_cells_estimate, level_shapes, level_sizes, map_view
+from queries.area_names import area_names
+from queries.areas import AreaShapes, grid_cells_estimate, level_shapes, map_view
 from queries.config import AnalysisConfig
 from queries.errors import CspmapError
-from queries.incidents import FilterOptions, counts_by_area, filter_options
+from queries.incidents import FilterOptions, filter_options
 
 dash.register_page(
     __name__, path="/hotspots", name="Hot spots and patrol plan", title="Hot spots and patrol plan · cspmap", order=2
@@ -458,18 +459,16 @@ def _selection(months: list[str] | None, categories: list[str] | None, within: s
 
 
 def _within_options(levels: tuple[str, ...]) -> list[dict]:
-    """The whole loaded area, then each area of the levels the grid can be kept within; a level with more areas
-    than one map draws (the nation's 7,201 neighbourhoods) is not offered, its CSPs are."""
+    """The whole loaded area, then each area of the levels the grid can be kept within, by name; a level with more
+    areas than one map draws (the nation's 7,201 neighbourhoods) is not offered, its CSPs are."""
     data = data_access()
-    sizes = data.call(level_sizes)
+    names = data.call(area_names)
     options = [{"label": "The whole loaded area", "value": WHOLE_AREA}]
-    offered = [lv for lv in WITHIN_LEVELS if lv in levels and sizes.get(lv, 0) <= data.config.dashboard.max_map_areas]
-    for level in offered:
-        areas = data_access().call(counts_by_area, level=level).sort_values("name")
-        options += [
-            {"label": f"{row.name} ({level_label(level)})", "value": f"{level}:{row.code}"}
-            for row in areas.itertuples(index=False)
-        ]
+    for level in (lv for lv in WITHIN_LEVELS if lv in levels):
+        view = data.call(map_view, level=level, within=None, max_areas=data.config.dashboard.max_map_areas)
+        if view.fits:
+            named = sorted((names.get(code, code), code) for code in view.codes)
+            options += [{"label": f"{name} ({level_label(level)})", "value": f"{level}:{code}"} for name, code in named]
     return options
 
 
