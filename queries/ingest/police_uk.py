@@ -262,13 +262,10 @@ def _ingest_group(
         scans = scanned.result()
         read = {file: counts for file, *counts in con.execute(load_sql("police_uk_files_read")).fetchall()}
         unreadable = _unreadable_rows(con, paths, withhold=bool(foreign))
-        if len(group) > 1 and any(
-            read.get(file, (0, 0, 0))[1] + len(unreadable.get(file, [])) + len(scan.blank_lines) < scan.lines - 1
-            for file, scan in enumerate(scans)
-        ):
-            # A file read together with others gave fewer rows than it has lines. DuckDB reads a list of files
-            # with the first one's dialect, so a file that differs (its line ends, say) comes back empty; quoted
-            # line breaks do this too, harmlessly. Each file is then read alone, as a group of its own.
+        if len(group) > 1 and _some_file_short(read, unreadable, scans):
+            # DuckDB reads a list of files with the first one's dialect, so a file that differs (its line ends,
+            # say) comes back empty; quoted line breaks make a file short too, harmlessly. Each file is then read
+            # alone, as a group of its own.
             con.execute(load_sql("police_uk_drop_checked"))
             return [summary for source in group for summary in _ingest_group(con, [source], force, batches)]
         failed: dict[int, list[tuple[int, str]]] = {}
@@ -319,6 +316,16 @@ def _ingest_group(
                 )
         con.execute(load_sql("police_uk_drop_checked"))
     return summaries
+
+
+def _some_file_short(read: dict[int, list[int]], unreadable: dict[int, list[Reject]], scans: list[FileScan]) -> bool:
+    """Whether a file of the read gave fewer rows (read, unreadable or blank) than it has lines below its header;
+    ``read`` holds each file's (first row, rows read, rows accepted)."""
+    for file, scan in enumerate(scans):
+        _, rows_read, _ = read.get(file, (None, 0, 0))
+        if rows_read + len(unreadable.get(file, [])) + len(scan.blank_lines) < scan.lines - 1:
+            return True
+    return False
 
 
 def _line_steps(file: int, first: int, not_rows: np.ndarray) -> pd.DataFrame:
