@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 from selenium.webdriver.common.by import By
@@ -146,3 +147,17 @@ def wait_until_settled(browser, quiet_ms: int = 1500, timeout_ms: int = 60000) -
     browser.set_script_timeout(timeout_ms / 1000 + 5)
     if not browser.execute_async_script(SETTLED, quiet_ms, timeout_ms):
         raise TimeoutError(f"the page was still changing after {timeout_ms} ms")
+
+
+def downloaded(folder: Path, name: str, timeout: float = 60) -> Path:
+    """The file ``name`` the browser downloads into ``folder``, once it has finished writing it: present, not empty,
+    no partial (.crdownload) file beside it, and the same size twice running. Reading it as soon as it appears can
+    find it empty."""
+    target, deadline, last_size = folder / name, time.monotonic() + timeout, -1
+    while time.monotonic() < deadline:
+        size = target.stat().st_size if target.exists() else -1
+        if size > 0 and size == last_size and not list(folder.glob("*.crdownload")):
+            return target
+        last_size = size
+        time.sleep(0.3)
+    raise AssertionError(f"{name} was not downloaded within {timeout:.0f} s")

@@ -3,13 +3,11 @@ nothing is fetched from outside."""
 
 from __future__ import annotations
 
-import time
-
 import pypdf
 import pytest
 from selenium.webdriver.common.by import By
 
-from tests.browser.page_checks import console_messages, open_page, outside_requests, requested_urls
+from tests.browser.page_checks import console_messages, downloaded, open_page, outside_requests, requested_urls
 
 pytestmark = pytest.mark.browser
 
@@ -18,12 +16,7 @@ def test_the_patrol_brief_downloads_with_an_empty_console(browser, live_server, 
     browser.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(tmp_path)})
     open_page(browser, live_server + "/reports?team=NPT-CAL-01", "#reports-patrol-button")
     browser.find_element(By.CSS_SELECTOR, "#reports-patrol-button").click()
-    target = tmp_path / "patrol-brief-NPT-CAL-01.pdf"
-    deadline = time.monotonic() + 120
-    while not target.exists() and time.monotonic() < deadline:
-        time.sleep(0.5)
-    assert target.exists(), "the patrol brief was not downloaded"
-    time.sleep(0.5)  # the browser renames the partial file when it has finished writing
+    target = downloaded(tmp_path, "patrol-brief-NPT-CAL-01.pdf", timeout=120)
     reader = pypdf.PdfReader(target)
     assert "Patrol brief: Calderdale Neighbourhood Policing Team 1" in reader.pages[0].extract_text()
     assert console_messages(browser) == []

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import shutil
-import time
 from pathlib import Path
 
 import duckdb
@@ -14,7 +13,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser.conftest import serving_app
-from tests.browser.page_checks import open_page, table_rows, wait_until_settled
+from tests.browser.page_checks import downloaded, open_page, table_rows, wait_until_settled
 
 pytestmark = pytest.mark.browser
 
@@ -48,10 +47,7 @@ def test_download_csv_writes_every_row_with_formulas_neutralised(browser, plante
     wait_until_settled(browser)
     shown = {row["name"]: row["incidents"] for row in table_rows(browser, "#overview-table")}
     browser.find_element(By.CSS_SELECTOR, "[data-export-table='overview-table']").click()
-    target = tmp_path / "incidents-by-area.csv"
-    deadline = time.monotonic() + 30
-    while not target.exists() and time.monotonic() < deadline:
-        time.sleep(0.2)
+    target = downloaded(tmp_path, "incidents-by-area.csv", timeout=30)
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
 
