@@ -166,9 +166,14 @@ class SharedResults:
     @classmethod
     def for_database(cls, db_path: Path, kind: str = "", files: int = SHARED_CACHE_FILES) -> SharedResults:
         """The shared folder of the database at ``db_path``; each ``kind`` of entry has its own, pruned apart."""
-        root = Path(os.environ.get("CSPMAP_CACHE_DIR") or Path(tempfile.gettempdir()) / f"cspmap-cache-{os.getuid()}")
         name = hashlib.sha256(str(db_path.resolve()).encode()).hexdigest()[:16]
-        folder = root / (f"{name}-{kind}" if kind else name)
+        return cls.named(f"{name}-{kind}" if kind else name, files)
+
+    @classmethod
+    def named(cls, name: str, files: int = SHARED_CACHE_FILES) -> SharedResults:
+        """The shared folder ``name``, for entries that do not depend on any database."""
+        root = Path(os.environ.get("CSPMAP_CACHE_DIR") or Path(tempfile.gettempdir()) / f"cspmap-cache-{os.getuid()}")
+        folder = root / name
         try:
             for part in (root, folder):
                 part.mkdir(mode=0o700, exist_ok=True)
