@@ -88,15 +88,11 @@ def patrol_brief(
     chosen.insert(0, "number", np.arange(1, len(chosen) + 1))
 
     points = con.execute(load_sql("patrol_points"), {"lsoas": list(lsoas), **_params(selection)}).df()
-    # What happens in a cell counts every incident in it, as its score does, even where a cell on the patch's
-    # edge reaches into the next patch.
-    everywhere = con.execute(load_sql("hotspots_points"), selection.params()).df()
-    everywhere["month"] = pd.to_datetime(everywhere["month"]).dt.strftime("%Y-%m")
-    keys = _grid_keys(everywhere["easting"], everywhere["northing"], size)
-    everywhere = everywhere.assign(grid_x=keys[0], grid_y=keys[1])
     target_keys = _grid_keys(chosen["easting"], chosen["northing"], size)
-    chosen["categories"] = [_commonest(everywhere, x, y, "category") for x, y in zip(*target_keys, strict=True)]
-    chosen["months"] = [_by_month(everywhere, x, y) for x, y in zip(*target_keys, strict=True)]
+    cell_keys = {"grid_x": target_keys[0].tolist(), "grid_y": target_keys[1].tolist(), "size": size}
+    counts = con.execute(load_sql("patrol_cell_counts"), {**cell_keys, **selection.params()}).df()
+    chosen["categories"] = [_commonest(counts, x, y) for x, y in zip(*target_keys, strict=True)]
+    chosen["months"] = [_by_month(counts, x, y) for x, y in zip(*target_keys, strict=True)]
     repeats = repeat_locations(con, selection, config).table
     repeat_keys = _grid_keys(repeats["easting"], repeats["northing"], size)
     repeats = repeats.assign(grid_x=repeat_keys[0], grid_y=repeat_keys[1])
@@ -154,15 +150,19 @@ def _in_cell(frame: pd.DataFrame, x: float, y: float) -> pd.DataFrame:
     return frame[(frame["grid_x"] == x) & (frame["grid_y"] == y)]
 
 
-def _commonest(points: pd.DataFrame, x: float, y: float, column: str) -> str:
-    counts = _in_cell(points, x, y)[column].value_counts()
-    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:SHOWN_PER_CELL]
+def _counted(counts: pd.DataFrame, x: float, y: float, kind: str) -> list[tuple[str, int]]:
+    found = _in_cell(counts, x, y)
+    found = found[found["kind"] == kind]
+    return list(zip(found["value"], found["incidents"], strict=True))
+
+
+def _commonest(counts: pd.DataFrame, x: float, y: float) -> str:
+    ordered = sorted(_counted(counts, x, y, "category"), key=lambda item: (-item[1], item[0]))[:SHOWN_PER_CELL]
     return "; ".join(f"{name} {count:,}" for name, count in ordered)
 
 
-def _by_month(points: pd.DataFrame, x: float, y: float) -> str:
-    counts = _in_cell(points, x, y)["month"].value_counts().sort_index()
-    return "; ".join(f"{month} {count:,}" for month, count in counts.items())
+def _by_month(counts: pd.DataFrame, x: float, y: float) -> str:
+    return "; ".join(f"{month} {count:,}" for month, count in sorted(_counted(counts, x, y, "month")))
 
 
 def _repeats_in(repeats: pd.DataFrame, x: float, y: float) -> str:
