@@ -45,10 +45,10 @@ TARGET_RSS_BYTES = 2 * 1024**3
 
 
 def duckdb_config() -> dict[str, str]:
-    """The same DuckDB settings for both sides: the ones cspmap takes from its environment."""
-    from queries.database import duckdb_settings
-
-    return duckdb_settings()
+    """DuckDB alone, for the baseline: its own defaults, with only the limits the environment gives cspmap too
+    (``$CSPMAP_DUCKDB_MEMORY``, ``$CSPMAP_DUCKDB_THREADS``), not cspmap's default memory limit."""
+    names = {"memory_limit": "CSPMAP_DUCKDB_MEMORY", "threads": "CSPMAP_DUCKDB_THREADS"}
+    return {setting: os.environ[name] for setting, name in names.items() if os.environ.get(name)}
 
 
 def load_baseline(csv_path: Path, db: Path) -> dict[str, Any]:
@@ -154,15 +154,15 @@ def machine() -> dict[str, Any]:
         "shapely": shapely.__version__,
         "pyproj": pyproj.__version__,
         "duckdb_settings": duckdb_config() or "defaults",
-        "duckdb_writer_settings": _writer_settings(),
+        "cspmap_duckdb_settings": _cspmap_settings(),
     }
 
 
-def _writer_settings() -> dict[str, str]:
-    """The settings cspmap's own writers use (a memory limit unless the environment gives one)."""
+def _cspmap_settings() -> dict[str, str]:
+    """The settings of every connection cspmap opens (a memory limit unless the environment gives one)."""
     from queries.database import duckdb_settings
 
-    return duckdb_settings(writing=True)
+    return duckdb_settings()
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -89,11 +89,11 @@ def _machine(result: dict[str, Any]) -> str:
     text = (
         f"**Machine.** {host['cpus']} cores ({host['cpu_model']}), {host['memory_gib']} GiB RAM, "
         f"{host['platform']}; Python {host['python']}, DuckDB {host['duckdb']}, pandas {host['pandas']}, "
-        f"numpy {host['numpy']}, shapely {host['shapely']}, pyproj {host['pyproj']}; DuckDB settings: "
-        f"{host['duckdb_settings']}"
+        f"numpy {host['numpy']}, shapely {host['shapely']}, pyproj {host['pyproj']}; DuckDB settings of the "
+        f"baselines: {host['duckdb_settings']}"
         + (
-            f"; cspmap's writers (the ingest): {host['duckdb_writer_settings']}"
-            if "duckdb_writer_settings" in host
+            f"; of cspmap's own connections: {host['cspmap_duckdb_settings']}"
+            if "cspmap_duckdb_settings" in host
             else ""
         )
         + "."

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,20 +35,18 @@ def resolve_db_path(path: str | os.PathLike[str] | None = None) -> Path:
     return Path(chosen).expanduser()
 
 
-# What a writer's DuckDB may hold in memory unless ``$CSPMAP_DUCKDB_MEMORY`` says otherwise. An ingest then stays
-# within about 2 GB whatever the file: what does not fit (a 20-million-row file's checked rows) goes to a temporary
-# folder beside the working copy, at some cost in time (docs/performance.md). Readers keep DuckDB's own default.
-WRITER_MEMORY_LIMIT = "1GB"
+# What DuckDB may hold in memory in any cspmap process unless ``$CSPMAP_DUCKDB_MEMORY`` says otherwise (DuckDB's own
+# default is 80% of the machine's memory, for each process). An ingest then stays within about 2 GB whatever the
+# file, and a national analysis command within about 2 GB (priorities over 20M rows took 5.6 GB without it): what
+# does not fit goes to a temporary folder (beside the working copy, for a writer), at some cost in time
+# (docs/performance.md).
+MEMORY_LIMIT = "1GB"
 
 
-def duckdb_settings(*, writing: bool = False) -> dict[str, str]:
-    """DuckDB memory and thread limits from ``$CSPMAP_DUCKDB_MEMORY`` and ``$CSPMAP_DUCKDB_THREADS``; a writer
-    (``writing``) without the first gets ``WRITER_MEMORY_LIMIT``."""
-    settings = {}
-    if memory := os.environ.get("CSPMAP_DUCKDB_MEMORY"):
-        settings["memory_limit"] = memory
-    elif writing:
-        settings["memory_limit"] = WRITER_MEMORY_LIMIT
+def duckdb_settings() -> dict[str, str]:
+    """DuckDB's memory limit (``$CSPMAP_DUCKDB_MEMORY``, else ``MEMORY_LIMIT``) and thread limit
+    (``$CSPMAP_DUCKDB_THREADS``, else DuckDB's default: one a core) for every connection cspmap opens."""
+    settings = {"memory_limit": os.environ.get("CSPMAP_DUCKDB_MEMORY") or MEMORY_LIMIT}
     if threads := os.environ.get("CSPMAP_DUCKDB_THREADS"):
         settings["threads"] = threads
     return settings
@@ -70,7 +70,7 @@ def connect_read(path: Path) -> duckdb.DuckDBPyConnection:
             f"There is no database at {path}. Build the demo with `cspmap demo`, "
             "or load your own data with `cspmap ingest ...`."
         )
-    con = duckdb.connect(config=duckdb_settings())
+    con = in_memory_instance()
     try:
         con.execute(f"ATTACH $path AS {READ_ALIAS} (READ_ONLY)", {"path": str(path)})
         con.execute(f"USE {READ_ALIAS}")
@@ -81,6 +81,19 @@ def connect_read(path: Path) -> duckdb.DuckDBPyConnection:
     except CspmapError:
         con.close()
         raise
+    return con
+
+
+def in_memory_instance() -> duckdb.DuckDBPyConnection:
+    """A new in-memory DuckDB instance with cspmap's limits (:func:`duckdb_settings`) and a spill folder of its own.
+
+    DuckDB names its spill files alike in every instance and puts an in-memory instance's in ``.tmp`` under the
+    working directory, so two workers spilling at once would overwrite each other's (duckdb/duckdb#15173). The
+    folder is private (``tempfile.mkdtemp``) and removed when the connection is garbage-collected.
+    """
+    spill = tempfile.mkdtemp(prefix="cspmap-duckdb-")
+    con = duckdb.connect(config={**duckdb_settings(), "temp_directory": spill})
+    weakref.finalize(con, shutil.rmtree, spill, ignore_errors=True)
     return con
 
 
@@ -102,7 +115,7 @@ def write_session(path: Path, *, fresh: bool = False) -> Iterator[duckdb.DuckDBP
     with _writer_lock(path):
         _copy_for_writing(path if not fresh else None, staging)
         try:
-            con = duckdb.connect(str(staging), config=duckdb_settings(writing=True))
+            con = duckdb.connect(str(staging), config=duckdb_settings())
         except duckdb.Error as exc:
             _remove(staging)
             raise CspmapError(f"Could not open a working copy of {path}: {exc}") from exc
@@ -171,7 +184,7 @@ def _compact(staging: Path) -> None:
     compacted = staging.with_name(staging.name + ".compact")
     _remove(compacted)
     # In memory, DuckDB would spill to ./.tmp, wherever the command was started: beside the working copy instead.
-    con = duckdb.connect(config={**duckdb_settings(writing=True), "temp_directory": str(compacted) + ".tmp"})
+    con = duckdb.connect(config={**duckdb_settings(), "temp_directory": str(compacted) + ".tmp"})
     try:
         con.execute("ATTACH $path AS old (READ_ONLY)", {"path": str(staging)})
         con.execute("ATTACH $path AS new", {"path": str(compacted)})

@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from queries.database import database_identity
+from queries.database import database_identity, in_memory_instance
 from queries.errors import CspmapError
 from queries.ingest.postcodes import normalise_postcode
 from queries.publish import ALL_CRIME, PERIOD_TOTAL, PUBLIC_FORMAT, PUBLIC_SCHEMA, schema_problems
@@ -158,7 +158,7 @@ class FoundAreas:
 
 def open_read_only(path: Path) -> duckdb.DuckDBPyConnection:
     """A connection on which the public file is attached read-only (nothing through it can change the file)."""
-    con = duckdb.connect()
+    con = in_memory_instance()
     try:
         con.execute("ATTACH $path AS public (READ_ONLY)", {"path": str(path)})
         con.execute("USE public")

@@ -25,7 +25,7 @@ from queries.analysis.disclosure import SHOWN, Line, round_to_base, suppress
 from queries.analysis.rates import ALL_SELECTED, area_rates
 from queries.analysis.selection import ASB, Selection
 from queries.config import AnalysisConfig, PublishConfig
-from queries.database import connect_read
+from queries.database import connect_read, duckdb_settings
 from queries.errors import CspmapError
 from queries.frames import registered
 from queries.sql_files import load_sql, query_records
@@ -404,7 +404,7 @@ def _write_checked(out: Path, tables: dict[str, pd.DataFrame]) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = out.with_name(out.name + ".publishing")
     staging.unlink(missing_ok=True)
-    con = duckdb.connect(str(staging))
+    con = duckdb.connect(str(staging), config=duckdb_settings())
     try:
         for name, columns in PUBLIC_SCHEMA.items():
             frame = tables[name]

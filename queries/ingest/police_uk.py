@@ -27,6 +27,7 @@ import pandas as pd
 
 from geodata.crs import UK_BOUNDS_LONLAT, lonlat_to_bng
 from queries.areas import area_geometries
+from queries.database import in_memory_instance
 from queries.errors import CspmapError
 from queries.frames import registered
 from queries.ingest.csv_rows import MAX_VALUE_CHARS
@@ -371,7 +372,7 @@ def _read_and_check(
     except duckdb.Error as exc:
         if len(paths) > 1:  # the transaction is spoilt: each file is read again alone, on a connection of its own
             for path, source in zip(paths, sources, strict=True):
-                with duckdb.connect() as alone:
+                with in_memory_instance() as alone:
                     _read_and_check(alone, [path], [source], columns, force)
         # The name is what the user gave (archive.zip:member), never the temporary file a member is unpacked to.
         message = _without_sql_pointer(exc)
