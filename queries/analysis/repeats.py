@@ -26,7 +26,7 @@ class RepeatLocations:
 def repeat_locations(con: duckdb.DuckDBPyConnection, selection: Selection, config: AnalysisConfig) -> RepeatLocations:
     """Map points with incidents in at least ``repeats.min_months`` months (and ``min_incidents`` incidents)."""
     selection, month_notes = settle_months(con, selection)
-    table = _repeat_points(con, selection, config)  # defines located_selection, which the total reads too
+    table = _repeats_query(con, "repeats_locations", selection, config)  # defines located_selection for the total
     for column in ("first_month", "last_month"):
         table[column] = pd.to_datetime(table[column]).dt.strftime("%Y-%m")
     located = con.execute(load_sql("repeats_located_total"), selection.params()).fetchone()[0]
@@ -52,17 +52,19 @@ def repeats_by_area(
 
     A location counts in the area of the LSOA most of its incidents are in.
     """
-    points = _repeat_points(con, selection, config)
+    by_lsoa = _repeats_query(con, "repeats_by_lsoa", selection, config)
     lookup = con.execute(load_sql("area_lookup_level"), {"level": level}).df()
     return (
-        points.merge(lookup, on="lsoa_code")
-        .groupby("area_code", as_index=False)
-        .agg(repeat_locations=("incidents", "size"), repeat_incidents=("incidents", "sum"))
+        by_lsoa.merge(lookup, on="lsoa_code")
+        .groupby("area_code", as_index=False)[["repeat_locations", "repeat_incidents"]]
+        .sum()
         .sort_values("area_code", ignore_index=True)
     )
 
 
-def _repeat_points(con: duckdb.DuckDBPyConnection, selection: Selection, config: AnalysisConfig) -> pd.DataFrame:
+def _repeats_query(
+    con: duckdb.DuckDBPyConnection, name: str, selection: Selection, config: AnalysisConfig
+) -> pd.DataFrame:
     thresholds = {"min_months": config.repeats.min_months, "min_incidents": config.repeats.min_incidents}
-    define_located_selection(con)
-    return con.execute(load_sql("repeats_locations"), {**selection.params(), **thresholds}).df()
+    define_located_selection(con)  # and repeat_points
+    return con.execute(load_sql(name), {**selection.params(), **thresholds}).df()

@@ -19,8 +19,9 @@ MONTH_PATTERN = re.compile(r"(\d{4})-(\d{2})")
 
 
 def define_located_selection(con: duckdb.DuckDBPyConnection) -> None:
-    """Create, on this connection, the table macro ``located_selection(months, categories, within_level,
-    within_code)``: the selection's incidents in the loaded areas that have a map point (located_selection.sql)."""
+    """Create, on this connection, the table macros ``located_selection(months, categories, within_level,
+    within_code)``: the selection's incidents in the loaded areas that have a map point, and ``repeat_points(...,
+    min_months, min_incidents)``: the repeat locations among their map points (located_selection.sql)."""
     con.execute(load_sql("located_selection"))
 
 

@@ -3,33 +3,18 @@
 -- and location text are the ones most of its incidents carry; a tie goes to the first in alphabetical order, so
 -- the answer is the same on every run (DuckDB's mode() breaks ties arbitrarily).
 -- $months: DATE[] or NULL for all; $categories: VARCHAR[] or NULL for all;
--- $within_level, $within_code: only incidents in that area, or NULL (located_selection.sql);
--- $min_months, $min_incidents: thresholds.
+-- $within_level, $within_code: only incidents in that area, or NULL; $min_months, $min_incidents: thresholds
+-- (located_selection.sql defines the selection and the repeat points).
 WITH selected AS (
     SELECT longitude, latitude, easting, northing, location, area_code, month, category
     FROM located_selection($months, $categories, $within_level, $within_code)
 ),
-point_months AS (
-    SELECT longitude, latitude, month, count(*) AS n
-    FROM selected
-    GROUP BY ALL
+qualifying AS (
+    SELECT * FROM repeat_points($months, $categories, $within_level, $within_code, $min_months, $min_incidents)
 ),
--- Distinct months are counted from the point-month groups rather than with count(DISTINCT month), and the
--- details below are worked out only for the points that qualify: most points are not repeat locations.
-repeat_points AS (
-    SELECT
-        longitude,
-        latitude,
-        sum(n)::BIGINT AS incidents,
-        count(*) AS months,
-        min(month) AS first_month,
-        max(month) AS last_month
-    FROM point_months
-    GROUP BY longitude, latitude
-    HAVING count(*) >= $min_months AND sum(n) >= $min_incidents
-),
+-- The details below are worked out only for the points that qualify: most points are not repeat locations.
 at_repeats AS (
-    SELECT s.* FROM selected AS s SEMI JOIN repeat_points USING (longitude, latitude)
+    SELECT s.* FROM selected AS s SEMI JOIN qualifying USING (longitude, latitude)
 ),
 details AS (
     SELECT
@@ -54,7 +39,7 @@ commonest_location AS (
 SELECT
     p.longitude, p.latitude, d.easting, d.northing, c.location, l.lsoa_code,
     p.incidents, p.months, p.first_month, p.last_month, d.categories
-FROM repeat_points AS p
+FROM qualifying AS p
 JOIN details AS d USING (longitude, latitude)
 JOIN commonest_lsoa AS l USING (longitude, latitude)
 JOIN commonest_location AS c USING (longitude, latitude)
