@@ -70,17 +70,13 @@ def _distinct_points(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each distinct finite point once, with its total weight.
 
-    police.uk points are snapped to a limited set of anonymised map points, so many incidents share one; a hash
-    group-by finds them without sorting.
+    police.uk points are snapped to a limited set of anonymised map points, so many incidents share one. They are
+    found by hashing each point as one complex number x + iy (``pd.factorize``: one column, not two, and no sort),
+    in the order they first appear; the weights are summed in the order given.
     """
     x = np.asarray(point_x, dtype=float)
     y = np.asarray(point_y, dtype=float)
     weights = np.ones(len(x)) if point_weights is None else np.asarray(point_weights, dtype=float)
     keep = np.isfinite(x) & np.isfinite(y)
-    frame = pd.DataFrame({"x": x[keep], "y": y[keep], "w": weights[keep]})
-    summed = frame.groupby(["x", "y"], sort=False)["w"].sum()
-    return (
-        summed.index.get_level_values("x").to_numpy(dtype=float),
-        summed.index.get_level_values("y").to_numpy(dtype=float),
-        summed.to_numpy(dtype=float),
-    )
+    codes, points = pd.factorize(x[keep] + 1j * y[keep])
+    return points.real.copy(), points.imag.copy(), np.bincount(codes, weights=weights[keep], minlength=len(points))
