@@ -69,9 +69,8 @@ def gi_star(
     lattice: Lattice, values: np.ndarray, neighbourhood: Neighbourhood = "queen", alpha: float = 0.05
 ) -> GiStar:
     """Gi* z-scores, two-sided normal p-values, and hot/cold cells at false discovery rate ``alpha``."""
-    from scipy import (
-        stats,
-    )  # here, not at the top: scipy.stats takes about 0.9 s to import, and evaluate never needs it
+    # Imported here, not at the top: scipy.stats takes about 0.9 s to import, and `cspmap evaluate` never needs it.
+    from scipy import stats
 
     z = gi_star_z(lattice, values, neighbourhood)
     p = 2.0 * stats.norm.sf(np.abs(z))

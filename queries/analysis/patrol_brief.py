@@ -17,7 +17,7 @@ from queries.analysis.evaluation import patrol_plan
 from queries.analysis.partner_data import data_label
 from queries.analysis.place_names import cell_place_names, with_place_names
 from queries.analysis.repeats import repeat_locations
-from queries.analysis.selection import Selection, settle_months
+from queries.analysis.selection import Selection, define_located_selection, settle_months
 from queries.config import AnalysisConfig
 from queries.errors import CspmapError
 from queries.sql_files import load_sql
@@ -90,6 +90,7 @@ def patrol_brief(
     points = con.execute(load_sql("patrol_points"), {"lsoas": list(lsoas), **_params(selection)}).df()
     target_keys = _grid_keys(chosen["easting"], chosen["northing"], size)
     cell_keys = {"grid_x": target_keys[0].tolist(), "grid_y": target_keys[1].tolist(), "size": size}
+    define_located_selection(con)
     counts = con.execute(load_sql("patrol_cell_counts"), {**cell_keys, **selection.params()}).df()
     chosen["categories"] = [_commonest(counts, x, y) for x, y in zip(*target_keys, strict=True)]
     chosen["months"] = [_by_month(counts, x, y) for x, y in zip(*target_keys, strict=True)]

@@ -1,7 +1,8 @@
 -- located_selection: the one definition of "the selection's incidents that have a map point", as a table macro on
 -- this connection: the incidents in the loaded areas with coordinates, of the chosen months and categories, in
 -- the chosen area. Read by the repeat locations (repeat_points below, repeats_located_total.sql) and the map
--- points drawn under the hot spots (place_names_map_points.sql), so all three count the same incidents.
+-- points drawn under the hot spots (place_names_map_points.sql) and the patrol brief's cells (patrol_cell_counts.sql),
+-- so all of them count the same incidents.
 -- months: DATE[] or NULL for all; categories: VARCHAR[] or NULL for all;
 -- within_level, within_code: only incidents in that area, or NULL.
 CREATE OR REPLACE TEMP MACRO located_selection(months, categories, within_level, within_code) AS TABLE

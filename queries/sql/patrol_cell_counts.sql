@@ -1,22 +1,16 @@
 -- patrol_cell_counts: what happens in each of the patrol brief's numbered cells, by category and by month: every
--- incident in the cell that the selection holds among those placed in the loaded areas, even where the cell reaches
--- into the next patch (as the cell's score counts it). A cell is keyed as the brief keys it: the lattice is aligned
--- to multiples of the cell size, so a point is in cell (floor(easting / $size), floor(northing / $size)).
+-- incident in the cell that the selection holds (located_selection.sql), even where the cell reaches into the next
+-- patch (as the cell's score counts it). A cell is keyed as the brief keys it: the lattice is aligned to multiples
+-- of the cell size, so a point is in cell (floor(easting / $size), floor(northing / $size)).
 -- $grid_x, $grid_y: the cells' keys, in pairs; $size: the cell size in metres;
--- $months: DATE[] or NULL for all; $categories: VARCHAR[] or NULL for all;
--- $within_level, $within_code: only incidents in that area, or NULL.
+-- $months, $categories, $within_level, $within_code: the selection, as located_selection takes it.
 WITH cells AS (
     SELECT unnest($grid_x::DOUBLE[]) AS grid_x, unnest($grid_y::DOUBLE[]) AS grid_y
 ),
 in_cells AS MATERIALIZED (
     SELECT c.grid_x, c.grid_y, i.month, i.category
-    FROM incidents AS i
+    FROM located_selection($months, $categories, $within_level, $within_code) AS i
     JOIN cells AS c ON floor(i.easting / $size) = c.grid_x AND floor(i.northing / $size) = c.grid_y
-    WHERE i.area_code IS NOT NULL
-      AND ($months IS NULL OR list_contains($months, i.month))
-      AND ($categories IS NULL OR list_contains($categories, i.category))
-      AND ($within_level IS NULL OR i.area_code IN (
-          SELECT lsoa_code FROM area_lookup WHERE level = $within_level AND area_code = $within_code))
 )
 SELECT grid_x, grid_y, 'category' AS kind, category AS value, count(*) AS incidents
 FROM in_cells
