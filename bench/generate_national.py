@@ -1,9 +1,11 @@
 """Generate police.uk-format street files over every LSOA of England and Wales, for national-scale benchmarks.
 
-Rows are spread over the 34,753 LSOAs of 2011 in proportion to their 2011 census population, each at a random
-point inside its LSOA's (generalised) boundary, with a month drawn uniformly from the last ``--months`` months up
-to 2018-12. Each row copies a real row of the West Yorkshire sample in demo/data for its crime type, outcome,
-location text, context and whether it has a Crime ID, so categories come in the sample's proportions; every
+Rows are spread over the 34,753 LSOAs of 2011 in proportion to their 2011 census population, with a month drawn
+uniformly from the last ``--months`` months up to 2018-12. police.uk snaps every incident to one of about 750,000
+anonymised map points, so the generated archive has a fixed set too: 750,000 random points inside the LSOAs'
+(generalised) boundaries, shared out by population, and each row at one of its LSOA's points chosen uniformly.
+Each row copies a real row of the West Yorkshire sample in demo/data for its crime type, outcome, location text,
+context and whether it has a Crime ID, so categories come in the sample's proportions; every
 generated row has coordinates. Files come out one per force and month, as the police.uk archive has them
 (``YYYY-MM/YYYY-MM-<force-slug>-street.csv``, the originals' header, quoting and CRLF line endings).
 
@@ -47,6 +49,7 @@ BOUNDARIES = DATA / "england-wales-lsoa" / "lsoa-2011-england-wales-generalised.
 DEFAULT_OUT = Path(__file__).resolve().parent / "data" / "national"
 LAST_MONTH = (2018, 12)
 LSOAS_PER_FORCE = 800  # 34,753 LSOAs / 43 forces is about 808
+MAP_POINTS = 750_000  # police.uk's anonymised map points for England and Wales (REFERENCES.md)
 
 
 def read_census(path: Path = CENSUS) -> pd.DataFrame:
@@ -116,6 +119,15 @@ def random_points_inside(polygons: np.ndarray, which: np.ndarray, rng: np.random
     return xy
 
 
+def at_map_points(polygons: np.ndarray, population: np.ndarray, lsoa: np.ndarray, rng: np.random.Generator):
+    """Each row's point: one of its LSOA's map points, chosen uniformly. The MAP_POINTS points are random points
+    inside the LSOAs, each LSOA's share of them its share of the population (at least one)."""
+    count = np.maximum(1, np.round(MAP_POINTS * population / population.sum())).astype(np.int64)
+    first = np.cumsum(count) - count
+    points = random_points_inside(polygons, np.repeat(np.arange(len(count)), count), rng)
+    return points[first[lsoa] + (rng.random(len(lsoa)) * count[lsoa]).astype(np.int64)]
+
+
 def month_labels(months: int) -> list[str]:
     """The ``months`` months up to and including LAST_MONTH, oldest first, as police.uk writes them."""
     year, month = LAST_MONTH
@@ -135,7 +147,7 @@ def generate(rows: int, months: int, out: Path = DEFAULT_OUT, seed: int = 0) -> 
     lsoa = rng.choice(len(census), size=rows, p=census["population"] / census["population"].sum())
     source = rng.integers(0, len(sample["Month"]), size=rows)
     month = rng.integers(0, months, size=rows)
-    xy = random_points_inside(polygons, lsoa, rng)
+    xy = at_map_points(polygons, census["population"].to_numpy(), lsoa, rng)
 
     force = census["force"].to_numpy(dtype=object)[lsoa]
     force_codes, force_index = np.unique(force, return_inverse=True)
