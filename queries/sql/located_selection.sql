@@ -16,23 +16,33 @@ CREATE OR REPLACE TEMP MACRO located_selection(months, categories, within_level,
           SELECT lsoa_code FROM area_lookup WHERE level = within_level AND area_code = within_code));
 
 -- repeat_points: the one definition of a repeat location, as a table macro: the selection's map points (above) with
--- incidents in at least min_months different months and at least min_incidents incidents, with those counts and
--- their first and last month. Read by repeats_locations.sql (each point's details) and repeats_by_lsoa.sql (counts
--- per LSOA for the priority index). Distinct months are counted from point-month groups rather than with
--- count(DISTINCT month): cheaper, the same answer.
+-- incidents in at least min_months different months and at least min_incidents incidents, with those counts, their
+-- first and last month, and the LSOA most of the point's incidents carry (a tie to the first code in order). Read by
+-- repeats_locations.sql (each point's details) and repeats_by_lsoa.sql (counts per LSOA for the priority index).
+-- One group a point and LSOA, its months as a bitstring (bit k for month k counted from year 0; DuckDB sizes it from
+-- the month column's statistics): police.uk has a fixed set of map points, so this is far fewer groups than a
+-- point-month each, and or-ing a point's bitstrings counts its distinct months exactly.
 CREATE OR REPLACE TEMP MACRO repeat_points(months, categories, within_level, within_code, min_months, min_incidents)
 AS TABLE
     SELECT
         longitude,
         latitude,
         sum(n)::BIGINT AS incidents,
-        count(*) AS months,
-        min(month) AS first_month,
-        max(month) AS last_month
+        bit_count(bit_or(months_seen)) AS months,
+        min(first_month) AS first_month,
+        max(last_month) AS last_month,
+        first(area_code ORDER BY n DESC, area_code) AS lsoa_code
     FROM (
-        SELECT longitude, latitude, month, count(*) AS n
+        SELECT
+            longitude,
+            latitude,
+            area_code,
+            count(*) AS n,
+            min(month) AS first_month,
+            max(month) AS last_month,
+            bitstring_agg(year(month) * 12 + month(month) - 1) AS months_seen
         FROM located_selection(months, categories, within_level, within_code)
-        GROUP BY ALL
+        GROUP BY longitude, latitude, area_code
     )
     GROUP BY longitude, latitude
-    HAVING count(*) >= min_months AND sum(n) >= min_incidents;
+    HAVING bit_count(bit_or(months_seen)) >= min_months AND sum(n) >= min_incidents;

@@ -1,12 +1,12 @@
 -- repeats_locations: police.uk map points (anonymised: each incident is snapped to a nearby point) with incidents
 -- in at least $min_months different months and at least $min_incidents incidents, busiest first. A point's LSOA
--- and location text are the ones most of its incidents carry; a tie goes to the first in alphabetical order, so
--- the answer is the same on every run (DuckDB's mode() breaks ties arbitrarily).
+-- (from repeat_points) and location text are the ones most of its incidents carry; a tie goes to the first in
+-- alphabetical order, so the answer is the same on every run (DuckDB's mode() breaks ties arbitrarily).
 -- $months: DATE[] or NULL for all; $categories: VARCHAR[] or NULL for all;
 -- $within_level, $within_code: only incidents in that area, or NULL; $min_months, $min_incidents: thresholds
 -- (located_selection.sql defines the selection and the repeat points).
 WITH selected AS (
-    SELECT longitude, latitude, easting, northing, location, area_code, month, category
+    SELECT longitude, latitude, easting, northing, location, category
     FROM located_selection($months, $categories, $within_level, $within_code)
 ),
 qualifying AS (
@@ -26,21 +26,15 @@ details AS (
     FROM at_repeats
     GROUP BY longitude, latitude
 ),
-commonest_lsoa AS (
-    SELECT longitude, latitude, first(area_code ORDER BY n DESC, area_code) AS lsoa_code
-    FROM (SELECT longitude, latitude, area_code, count(*) AS n FROM at_repeats GROUP BY ALL)
-    GROUP BY longitude, latitude
-),
 commonest_location AS (
     SELECT longitude, latitude, first(location ORDER BY n DESC, location) AS location
     FROM (SELECT longitude, latitude, location, count(*) AS n FROM at_repeats GROUP BY ALL)
     GROUP BY longitude, latitude
 )
 SELECT
-    p.longitude, p.latitude, d.easting, d.northing, c.location, l.lsoa_code,
+    p.longitude, p.latitude, d.easting, d.northing, c.location, p.lsoa_code,
     p.incidents, p.months, p.first_month, p.last_month, d.categories
 FROM qualifying AS p
 JOIN details AS d USING (longitude, latitude)
-JOIN commonest_lsoa AS l USING (longitude, latitude)
 JOIN commonest_location AS c USING (longitude, latitude)
 ORDER BY p.months DESC, p.incidents DESC, p.longitude, p.latitude;
