@@ -12,9 +12,9 @@ import pandas as pd
 from geodata.assign import assign_points_to_areas
 from geodata.wkb import from_wkb
 from queries.analysis.coverage import coverage_table, median_resourcing
-from queries.analysis.hotspots import grid_hotspots
+from queries.analysis.hotspots import Hotspots, grid_hotspots
 from queries.analysis.partner_data import data_label
-from queries.analysis.priorities import priority_index
+from queries.analysis.priorities import Priorities, priority_index
 from queries.analysis.selection import Selection
 from queries.config import AnalysisConfig
 from queries.errors import CspmapError
@@ -67,10 +67,16 @@ def priority_gaps(table: pd.DataFrame, ranks: pd.Series, top: int) -> pd.DataFra
 
 
 def uncovered_hot_cells(
-    con: duckdb.DuckDBPyConnection, level: str, selection: Selection, config: AnalysisConfig
+    con: duckdb.DuckDBPyConnection,
+    level: str,
+    selection: Selection,
+    config: AnalysisConfig,
+    hotspots: Hotspots | None = None,
 ) -> tuple[pd.DataFrame, tuple[str, ...]]:
-    """Gi* hot cells whose centre lies in an LSOA that no police team covers, with that LSOA and its area."""
-    hotspots = grid_hotspots(con, selection, config)
+    """Gi* hot cells whose centre lies in an LSOA that no police team covers, with that LSOA and its area
+    (``hotspots``: the selection's Gi* hot spots where the caller has them already)."""
+    if hotspots is None:
+        hotspots = grid_hotspots(con, selection, config)
     hot = hotspots.cells[hotspots.cells["spot"] == "hot"].reset_index(drop=True)
     study = con.execute(load_sql("hotspots_study_area"), {"within_level": None, "within_code": None}).fetchnumpy()
     hot["lsoa_code"] = assign_points_to_areas(
@@ -88,8 +94,17 @@ def uncovered_hot_cells(
     return outside[columns].reset_index(drop=True), notes
 
 
-def coverage_gaps(con: duckdb.DuckDBPyConnection, level: str, selection: Selection, config: AnalysisConfig) -> Coverage:
-    """The coverage table for every area of ``level`` and every gap in it; see docs/analysis.md."""
+def coverage_gaps(
+    con: duckdb.DuckDBPyConnection,
+    level: str,
+    selection: Selection,
+    config: AnalysisConfig,
+    priorities: Priorities | None = None,
+    hotspots: Hotspots | None = None,
+) -> Coverage:
+    """The coverage table for every area of ``level`` and every gap in it; see docs/analysis.md. ``priorities``
+    (of ``level``) and ``hotspots``, of the same selection, are worked out unless the caller has them already, as
+    the strategic assessment does: only the priority ranks are read, which do not depend on the index's top."""
     found = coverage_table(con, level, selection, config)
     table, notes = found.table, list(found.notes)
     names, label = table.set_index("area_code")["area_name"], found.label
@@ -97,7 +112,8 @@ def coverage_gaps(con: duckdb.DuckDBPyConnection, level: str, selection: Selecti
     checked = [CONTACT_GAP, MINIMUM_GAP]
     top = config.coverage.priority_top
     try:
-        priorities = priority_index(con, level, found.selection, config, top)
+        if priorities is None:
+            priorities = priority_index(con, level, found.selection, config, top)
     except CspmapError as exc:
         notes.append(f"Priority areas below the median resourcing are not checked: {exc}")
     else:
@@ -109,7 +125,7 @@ def coverage_gaps(con: duckdb.DuckDBPyConnection, level: str, selection: Selecti
         label = label or priority_label
         notes.extend(f"Priority index: {note}" for note in priority_label_notes)
     try:
-        hot, hot_notes = uncovered_hot_cells(con, level, found.selection, config)
+        hot, hot_notes = uncovered_hot_cells(con, level, found.selection, config, hotspots)
         checked.append(HOTSPOT_GAP)
     except CspmapError as exc:  # no police data or no LSOA boundaries
         hot, hot_notes = (

@@ -102,7 +102,7 @@ def strategic_assessment(
         trends=area_rates(con, reference_level, selection, config, by_month=True),
         confidence=part(lambda: survey_shares(con, reference_level, config), "Confidence"),
         standards=part(lambda: case_standards(con, reference_level, config), "ASB case standards"),
-        coverage=part(lambda: coverage_gaps(con, level, selection, config), "Coverage"),
+        coverage=part(lambda: coverage_gaps(con, level, selection, config, priorities, hotspots), "Coverage"),
         cardiff=part(lambda: ae_beside_police(con, selection), "A&E assaults"),
         quality=data_quality(con),
         notes=tuple(notes),
