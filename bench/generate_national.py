@@ -4,8 +4,9 @@ Rows are spread over the 34,753 LSOAs of 2011 in proportion to their 2011 census
 uniformly from the last ``--months`` months up to 2018-12. police.uk snaps every incident to one of about 750,000
 anonymised map points, so the generated archive has a fixed set too: 750,000 random points inside the LSOAs'
 (generalised) boundaries, shared out by population, and each row at one of its LSOA's points chosen uniformly.
-Each row copies a real row of the West Yorkshire sample in demo/data for its crime type, outcome, location text,
-context and whether it has a Crime ID, so categories come in the sample's proportions; every
+A point has one name, as on police.uk (the location text is the snap point's: "On or near High Street"), taken
+from a located row of the West Yorkshire sample in demo/data. Each row copies a real row of that sample for its
+crime type, outcome, context and whether it has a Crime ID, so categories come in the sample's proportions; every
 generated row has coordinates. Files come out one per force and month, as the police.uk archive has them
 (``YYYY-MM/YYYY-MM-<force-slug>-street.csv``, the originals' header, quoting and CRLF line endings).
 
@@ -119,13 +120,17 @@ def random_points_inside(polygons: np.ndarray, which: np.ndarray, rng: np.random
     return xy
 
 
-def at_map_points(polygons: np.ndarray, population: np.ndarray, lsoa: np.ndarray, rng: np.random.Generator):
-    """Each row's point: one of its LSOA's map points, chosen uniformly. The MAP_POINTS points are random points
-    inside the LSOAs, each LSOA's share of them its share of the population (at least one)."""
+def at_map_points(
+    polygons: np.ndarray, population: np.ndarray, lsoa: np.ndarray, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """Each row's map point (its number) and that point's coordinates, and how many points there are: one of its
+    LSOA's points, chosen uniformly. The MAP_POINTS points are random points inside the LSOAs, each LSOA's share
+    of them its share of the population (at least one)."""
     count = np.maximum(1, np.round(MAP_POINTS * population / population.sum())).astype(np.int64)
     first = np.cumsum(count) - count
     points = random_points_inside(polygons, np.repeat(np.arange(len(count)), count), rng)
-    return points[first[lsoa] + (rng.random(len(lsoa)) * count[lsoa]).astype(np.int64)]
+    point = first[lsoa] + (rng.random(len(lsoa)) * count[lsoa]).astype(np.int64)
+    return point, points[point], len(points)
 
 
 def month_labels(months: int) -> list[str]:
@@ -147,15 +152,19 @@ def generate(rows: int, months: int, out: Path = DEFAULT_OUT, seed: int = 0) -> 
     lsoa = rng.choice(len(census), size=rows, p=census["population"] / census["population"].sum())
     source = rng.integers(0, len(sample["Month"]), size=rows)
     month = rng.integers(0, months, size=rows)
-    xy = at_map_points(polygons, census["population"].to_numpy(), lsoa, rng)
+    point, xy, points = at_map_points(polygons, census["population"].to_numpy(), lsoa, rng)
+    located = np.flatnonzero(sample["Longitude"] != "")
+    location = sample["Location"][rng.choice(located, size=points)][point]  # each point's one name
 
     force = census["force"].to_numpy(dtype=object)[lsoa]
     force_codes, force_index = np.unique(force, return_inverse=True)
     order = np.lexsort((lsoa, force_index, month))  # by month, force, then LSOA
-    lsoa, source, month, xy, force_index = lsoa[order], source[order], month[order], xy[order], force_index[order]
+    lsoa, source, month, xy, location = lsoa[order], source[order], month[order], xy[order], location[order]
+    force_index = force_index[order]
 
     columns = {name: values[source] for name, values in sample.items()}
     columns["Month"] = np.array(month_labels(months), dtype=object)[month]
+    columns["Location"] = location
     columns["Reported by"] = columns["Falls within"] = force_codes[force_index]
     columns["Longitude"] = np.array(_six_decimals(xy[:, 0]), dtype=object)
     columns["Latitude"] = np.array(_six_decimals(xy[:, 1]), dtype=object)
