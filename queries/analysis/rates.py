@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import duckdb
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import special
 
 from queries.analysis.selection import Selection, format_month, settle_months
 from queries.config import AnalysisConfig
@@ -36,8 +36,10 @@ def poisson_interval(counts: np.ndarray, confidence: float = 0.95) -> tuple[np.n
     """
     k = np.asarray(counts, dtype=float)
     tail = (1.0 - confidence) / 2.0
-    lower = np.where(k > 0, stats.chi2.ppf(tail, 2.0 * np.maximum(k, 1e-300)) / 2.0, 0.0)
-    upper = stats.chi2.ppf(1.0 - tail, 2.0 * k + 2.0) / 2.0
+    # chi2(p; 2k) / 2 is the inverse regularised lower incomplete gamma function at (k, p), which is how
+    # scipy.stats.chi2.ppf computes it (bit for bit), without importing scipy.stats (about 1-2 s).
+    lower = np.where(k > 0, special.gammaincinv(np.maximum(k, 1e-300), tail), 0.0)
+    upper = special.gammaincinv(k + 1.0, 1.0 - tail)
     return lower, upper
 
 
