@@ -29,7 +29,7 @@ from queries.errors import CspmapError
 
 @dataclass(frozen=True)
 class ComponentInputs:
-    """What every component may use: the areas of the level and their incidents by category and month."""
+    """What every component may use: the areas of the level and their incidents by category and by month."""
 
     con: duckdb.DuckDBPyConnection
     level: str
@@ -37,7 +37,8 @@ class ComponentInputs:
     config: AnalysisConfig
     months: tuple[date, ...]
     areas: pd.DataFrame  # area_code, area_name, population
-    counts: pd.DataFrame  # area_code, category, month, incidents
+    by_category: pd.DataFrame  # area_code, category, incidents (all the months)
+    by_month: pd.DataFrame  # area_code, month, incidents (all the categories)
 
     def per_resident(self, values: pd.Series) -> pd.Series:
         """Values per area divided by population, times ``rates.per``; NaN where the population is unknown."""
@@ -60,7 +61,7 @@ Provider = Callable[[ComponentInputs, ComponentConfig], ComponentValues]
 
 
 def _smoothed_rate(inputs: ComponentInputs, name: str, chosen: pd.Series, description: str) -> ComponentValues:
-    counts = inputs.counts[chosen]
+    counts = inputs.by_category[chosen]
     if counts.empty:
         return ComponentValues(name, None, description, f"{name} skipped: the selection holds no such incidents.")
     totals = counts.groupby("area_code")["incidents"].sum()
@@ -72,18 +73,18 @@ def _smoothed_rate(inputs: ComponentInputs, name: str, chosen: pd.Series, descri
 
 def crime_rate(inputs: ComponentInputs, spec: ComponentConfig) -> ComponentValues:
     description = f"crimes (not ASB) per {inputs.config.rates.per:,} residents, empirical-Bayes smoothed"
-    return _smoothed_rate(inputs, "crime_rate", inputs.counts["category"] != ASB, description)
+    return _smoothed_rate(inputs, "crime_rate", inputs.by_category["category"] != ASB, description)
 
 
 def asb_rate(inputs: ComponentInputs, spec: ComponentConfig) -> ComponentValues:
     description = f"ASB incidents per {inputs.config.rates.per:,} residents, empirical-Bayes smoothed"
-    return _smoothed_rate(inputs, "asb_rate", inputs.counts["category"] == ASB, description)
+    return _smoothed_rate(inputs, "asb_rate", inputs.by_category["category"] == ASB, description)
 
 
 def harm_rate(inputs: ComponentInputs, spec: ComponentConfig) -> ComponentValues:
     description = f"Crime Severity Score harm per {inputs.config.rates.per:,} residents"
-    harm, unknown = harm_of_counts(inputs.counts, inputs.config.harm.weights)
-    values = inputs.per_resident(harm.groupby(inputs.counts["area_code"]).sum())
+    harm, unknown = harm_of_counts(inputs.by_category, inputs.config.harm.weights)
+    values = inputs.per_resident(harm.groupby(inputs.by_category["area_code"]).sum())
     note = f"harm_rate: no harm weight for {', '.join(unknown)}; they add nothing." if unknown else None
     return ComponentValues("harm_rate", values, description, note)
 
@@ -98,7 +99,7 @@ def trend(inputs: ComponentInputs, spec: ComponentConfig) -> ComponentValues:
     if half == 0:
         return ComponentValues("trend", None, description, "trend skipped: it needs at least two months.")
     earlier, later = months[:half], months[-half:]
-    counts = inputs.counts
+    counts = inputs.by_month
     later_total = counts[counts["month"].isin(later)].groupby("area_code")["incidents"].sum()
     earlier_total = counts[counts["month"].isin(earlier)].groupby("area_code")["incidents"].sum()
     change = later_total.sub(earlier_total, fill_value=0.0) / half

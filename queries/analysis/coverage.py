@@ -11,6 +11,7 @@ import pandas as pd
 
 from queries.analysis.harm import harm_of_counts
 from queries.analysis.partner_data import data_label, level_areas
+from queries.analysis.rates import incident_counts
 from queries.analysis.selection import ASB, Selection, settle_months
 from queries.analysis.standards import monthly_meetings
 from queries.config import AnalysisConfig, MinimumServiceConfig
@@ -56,7 +57,7 @@ def harm_weighted_incidents(
 ) -> tuple[pd.Series, str]:
     """Crimes per area, each counted as its harm weight over the average weight of the selected crimes in all the
     level's areas (so a burglary counts for more than one crime, ASB for none, and the totals agree)."""
-    counts = con.execute(load_sql("rates_counts"), {"level": level, **selection.params()}).df()
+    counts = incident_counts(con, level, selection, by_category=True, by_month=False)
     if counts.empty:
         return pd.Series(dtype=float), "There are no incidents in the selection: no per-harm ratios."
     harm, unknown = harm_of_counts(counts, config.harm.weights)

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from queries.analysis.components import ComponentInputs, ComponentValues, component_values
+from queries.analysis.rates import incident_counts
 from queries.analysis.selection import Selection, settle_months
 from queries.config import AnalysisConfig
 from queries.errors import CspmapError
@@ -173,6 +174,7 @@ def _inputs(
     areas = con.execute(load_sql("rates_areas"), {"level": level, **selection.within_params()}).df()
     if areas.empty:
         raise CspmapError(f"There are no areas at level {level!r}; see the loaded levels with `cspmap status`.")
-    counts = con.execute(load_sql("rates_counts"), {"level": level, **selection.params()}).df()
-    counts["month"] = pd.to_datetime(counts["month"]).dt.date
-    return ComponentInputs(con, level, selection, config, tuple(selection.months or ()), areas, counts)
+    by_category = incident_counts(con, level, selection, by_category=True, by_month=False)
+    by_month = incident_counts(con, level, selection, by_category=False, by_month=True)
+    months = tuple(selection.months or ())
+    return ComponentInputs(con, level, selection, config, months, areas, by_category, by_month)

@@ -74,6 +74,18 @@ def compare_with_reference(lower: np.ndarray, upper: np.ndarray, reference: np.n
     return np.where(np.isnan(lower) | np.isnan(reference), "no population", compared).astype(object)
 
 
+def incident_counts(
+    con: duckdb.DuckDBPyConnection, level: str, selection: Selection, *, by_category: bool, by_month: bool
+) -> pd.DataFrame:
+    """Incidents per area of ``level`` in the selection, and per category and/or month when asked
+    (area_code, [category], [month], incidents; only combinations with incidents): rates_counts.sql."""
+    params = {"level": level, "by_category": by_category, "by_month": by_month, **selection.params()}
+    counts = con.execute(load_sql("rates_counts"), params).df()
+    if by_month:
+        counts["month"] = pd.to_datetime(counts["month"]).dt.date
+    return counts.drop(columns=[name for name, kept in (("category", by_category), ("month", by_month)) if not kept])
+
+
 def area_rates(
     con: duckdb.DuckDBPyConnection,
     level: str,
@@ -140,11 +152,10 @@ class _Grouping:
         """
         chosen = Selection(months=self.selection.months, categories=self.selection.categories, within=within)
         areas = con.execute(load_sql("rates_areas"), {"level": level, **chosen.within_params()}).df()
-        rows = con.execute(load_sql("rates_counts"), {"level": level, **chosen.params()}).df()
-        rows["period"] = rows["month"].map(format_month) if self.by_month else self.period_label
+        counts = incident_counts(con, level, chosen, by_category=self.by_category, by_month=self.by_month)
+        counts["period"] = counts.pop("month").map(format_month) if self.by_month else self.period_label
         if not self.by_category:
-            rows["category"] = ALL_SELECTED
-        counts = rows.groupby(["area_code", "category", "period"], as_index=False)["incidents"].sum()
+            counts["category"] = ALL_SELECTED
         table = areas.merge(self.keys(counts), how="cross")
         table = table.merge(counts, how="left", on=["area_code", "category", "period"])
         table["incidents"] = table["incidents"].fillna(0).astype(np.int64)

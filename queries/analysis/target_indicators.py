@@ -11,7 +11,8 @@ import pandas as pd
 
 from queries.analysis.confidence import SURVEY_MEASURES
 from queries.analysis.partner_data import ASB_CASES, SURVEY, PartnerSource, place_rows
-from queries.analysis.selection import ASB, available_months
+from queries.analysis.rates import incident_counts
+from queries.analysis.selection import ASB, Selection, available_months
 from queries.analysis.standards import STANDARDS
 from queries.sql_files import load_sql
 
@@ -106,10 +107,7 @@ class IndicatorReader:
 
     def _read(self, source: str, level: str) -> pd.DataFrame:
         if source == "police":
-            params = {"level": level, "months": None, "categories": None, "within_level": None, "within_code": None}
-            rows = self.con.execute(load_sql("rates_counts"), params).df()
-            rows["month"] = pd.to_datetime(rows["month"]).dt.date
-            return rows
+            return incident_counts(self.con, level, Selection(), by_category=True, by_month=True)
         found = PARTNER_SOURCES[source]
         rows = self.con.execute(load_sql(found.sql)).df()
         rows["month"] = pd.to_datetime(rows[found.moment]).dt.to_period("M").dt.start_time.dt.date
