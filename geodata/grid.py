@@ -225,14 +225,14 @@ def _overlap_areas(geoms: np.ndarray, boxes: np.ndarray, cell_size: float) -> np
 
     Most boxes lie wholly inside one area, and the prepared containment test is far cheaper than clipping, so
     only the boxes on a boundary are clipped. GEOS's rectangle clipping (``clip_by_rect``) does that about three
-    times faster than a general intersection; it takes one rectangle a call.
+    times faster than a general intersection. ``shapely.clip_by_rect`` takes one rectangle a call, but the ufunc
+    behind it, ``shapely.lib.clip_by_rect``, takes an array of each bound, so every box is clipped in one call
+    (the same GEOS function; a Python call a box was half the time).
     """
     areas = np.full(len(boxes), cell_size**2)
     edge = np.flatnonzero(~shapely.contains_properly(geoms, boxes))
-    bounds = shapely.bounds(boxes[edge])
-    areas[edge] = [
-        shapely.area(shapely.clip_by_rect(geom, *box)) for geom, box in zip(geoms[edge], bounds, strict=True)
-    ]
+    west, south, east, north = shapely.bounds(boxes[edge]).T
+    areas[edge] = shapely.area(shapely.lib.clip_by_rect(geoms[edge], west, south, east, north))
     return areas
 
 
