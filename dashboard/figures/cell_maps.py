@@ -101,14 +101,20 @@ def street_points_layer(points: pd.DataFrame) -> dict:
 
     A map layer rather than a trace: it has no hover of its own and cannot cover the cells, and with a basemap
     configured it sits above the tiles (layers are stacked in order, all beneath the traces).
+
+    The points are one MultiPoint feature whose coordinates are a numpy array: a force's tens of thousands of
+    points as a Feature each were 3.8 MB of JSON and a second of plotly checking and copying them; as one array
+    they are a fifth of the size and plotly passes them through unchecked.
     """
-    features = [
-        {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [lon, lat]}}
-        for lon, lat in zip(points["longitude"].round(6), points["latitude"].round(6), strict=True)
-    ]
+    coordinates = np.column_stack([points["longitude"].round(6), points["latitude"].round(6)])
     return {
         "sourcetype": "geojson",
-        "source": {"type": "FeatureCollection", "features": features},
+        "source": {
+            "type": "FeatureCollection",
+            "features": [
+                {"type": "Feature", "properties": {}, "geometry": {"type": "MultiPoint", "coordinates": coordinates}}
+            ],
+        },
         "type": "circle",
         "circle": {"radius": 1.5},
         "color": POINT_COLOUR,

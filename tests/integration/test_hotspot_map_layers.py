@@ -10,7 +10,7 @@ from tests.sample_rows import loaded_lsoa_codes, raw_rows
 def test_the_selections_police_uk_map_points_are_a_faint_layer_beneath_the_traces(callbacks):
     figure, *_ = callbacks.call("hotspots-map", ["2018-07"], ["Burglary"], "all", "1", [], [])
     (layer,) = [layer for layer in figure["layout"]["map"]["layers"] if layer["name"].startswith("Streets")]
-    drawn = {tuple(feature["geometry"]["coordinates"]) for feature in layer["source"]["features"]}
+    drawn = {tuple(point) for feature in layer["source"]["features"] for point in _points_of(feature["geometry"])}
     expected = {
         (round(float(row["Longitude"]), 6), round(float(row["Latitude"]), 6))
         for row in raw_rows()
@@ -31,3 +31,8 @@ def test_a_click_on_a_cell_names_the_area_it_is_in(callbacks, demo_con):
     planned = [row for row in rows if row["plan_rank"] is not None]
     assert sorted(plan["customdata"]) == sorted(codes.get(row["area_name"], "") for row in planned)
     assert all(code.startswith("E02") for code in plan["customdata"][:5])
+
+
+def _points_of(geometry: dict) -> list[list[float]]:
+    """The positions a GeoJSON Point or MultiPoint holds."""
+    return [geometry["coordinates"]] if geometry["type"] == "Point" else geometry["coordinates"]
