@@ -10,10 +10,11 @@ import numpy as np
 import pandas as pd
 
 from geodata.crs import bng_to_lonlat
+from geodata.grid import locate_points
 from queries.analysis.hotspots import Hotspots, gi_star_z
 from queries.analysis.kde import quartic_kde
 from queries.analysis.methods import BASELINE, BEST_POSSIBLE, METHODS, method_named
-from queries.analysis.points import GridPoints, cell_areas, grid_points, study_lattice
+from queries.analysis.points import GridPoints, MapPlaces, cell_areas, grid_points, study_lattice
 from queries.analysis.selection import Selection, format_months, require_months, settle_months
 from queries.config import AnalysisConfig
 from queries.errors import CspmapError
@@ -144,11 +145,20 @@ def map_points_per_cell(points: GridPoints, months: tuple[date, ...]) -> np.ndar
     return np.bincount(distinct, minlength=points.lattice.n_cells).astype(float)
 
 
-def training_density(points: GridPoints, months: tuple[date, ...], config: AnalysisConfig) -> np.ndarray:
-    """The quartic KDE of the on-grid incidents of ``months`` at every cell centre."""
-    in_months = points.on_grid & np.isin(points.months, np.array(months, dtype="datetime64[D]"))
-    x, y, weights = points.x[in_months], points.y[in_months], points.incidents[in_months]
-    return quartic_kde(points.lattice, x, y, config.hotspots.kde_bandwidth_m, point_weights=weights)
+def training_density(
+    points: GridPoints, months: tuple[date, ...], config: AnalysisConfig, places: MapPlaces | None = None
+) -> np.ndarray:
+    """The quartic KDE of the on-grid incidents of ``months`` at every cell centre.
+
+    ``places`` is ``points.places(months)`` when already worked out: the shifted grids of one evaluation share it,
+    and only which places fall in a cell of this grid is found again.
+    """
+    if places is None:
+        places = points.places(months)
+    on = locate_points(points.lattice, places.x, places.y) >= 0
+    return quartic_kde(
+        points.lattice, places.x[on], places.y[on], config.hotspots.kde_bandwidth_m, point_weights=places.incidents[on]
+    )
 
 
 EVERY_METHOD = "all"  # asks for every method in the registry, the forecast candidates included
@@ -181,16 +191,17 @@ def evaluate_methods(
     require_months(con, tuple(train_months) + tuple(test_months))
     size = config.grid.cell_size_m
     if points is None:
-        points = grid_points(con, selection.with_months(None), size)
+        points = grid_points(con, selection.with_months(tuple(sorted({*train_months, *test_months}))), size)
     offsets = tuple(config.grid.evaluation_offsets)
     rows = []
     grids: list[GridFlags] = []
+    train_places = points.places(train_months)
     for offset in offsets:
         # The incidents are read once; each shifted grid only re-measures the lattice and re-locates them.
         shifted = points
         if offset:
             shifted = points.on_lattice(study_lattice(con, size, selection.within, (offset * size, offset * size)))
-        grid, measures = _judge_on_grid(shifted, train_months, test_months, config)
+        grid, measures = _judge_on_grid(shifted, train_months, test_months, config, train_places)
         grids.append(grid)
         rows += [{"offset": offset, **row} for row in measures]
     by_offset = pd.DataFrame(rows)
@@ -224,14 +235,18 @@ def evaluate_methods(
 
 
 def _judge_on_grid(
-    points: GridPoints, train_months: tuple[date, ...], test_months: tuple[date, ...], config: AnalysisConfig
+    points: GridPoints,
+    train_months: tuple[date, ...],
+    test_months: tuple[date, ...],
+    config: AnalysisConfig,
+    train_places: MapPlaces,
 ) -> tuple[GridFlags, list[dict]]:
     """Every method's flags and measures on one grid position (the KDE computed once for the methods using it)."""
     train, test = points.counts(train_months), points.counts(test_months)
     area = points.lattice.cell_inside_area()
     density = None
     if {"kde", "counts_kde"} & set(config.evaluation.methods):
-        density = training_density(points, train_months, config)
+        density = training_density(points, train_months, config, train_places)
     rows = []
     flags: dict[str, list[np.ndarray]] = {}
     for method in [*config.evaluation.methods, BEST_POSSIBLE]:

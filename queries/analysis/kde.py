@@ -30,7 +30,7 @@ def quartic_kde(
     if bandwidth <= 0:
         raise ValueError(f"bandwidth must be positive, not {bandwidth}")
     density = np.zeros(lattice.n_cells)
-    x, y, weight = _distinct_points(point_x, point_y, point_weights)
+    x, y, weight = distinct_points(point_x, point_y, point_weights)
     if len(x) == 0 or lattice.n_cells == 0:
         return density
     size = lattice.cell_size
@@ -65,7 +65,7 @@ def quartic_kde(
     return totals[:-1] * scale * 1e6
 
 
-def _distinct_points(
+def distinct_points(
     point_x: np.ndarray, point_y: np.ndarray, point_weights: np.ndarray | None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each distinct finite point once, with its total weight.

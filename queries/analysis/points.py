@@ -15,6 +15,7 @@ import pandas as pd
 
 from geodata.grid import Lattice, lattice_over, locate_points
 from geodata.wkb import from_wkb
+from queries.analysis.kde import distinct_points
 from queries.analysis.selection import Selection
 from queries.areas import areas_at_points, loaded_levels, preferred_level
 from queries.errors import CspmapError
@@ -56,6 +57,12 @@ class GridPoints:
         flat = np.bincount(self.cells[on] * n_months + column, weights=self.incidents[on], minlength=n_cells * n_months)
         return present, flat.reshape(n_cells, n_months)
 
+    def places(self, months: tuple[date, ...]) -> MapPlaces:
+        """Each map point with coordinates and incidents in ``months`` once, with their total, in the order first
+        met (on any grid or none: it does not depend on the lattice, so shifted grids can share it)."""
+        chosen = np.isin(self.months, _as_days(months))
+        return MapPlaces(*distinct_points(self.x[chosen], self.y[chosen], self.incidents[chosen]))
+
     def on_lattice(self, lattice: Lattice) -> GridPoints:
         """The same incidents located on another lattice (a shifted grid)."""
         cells = locate_points(lattice, self.x, self.y)
@@ -78,6 +85,15 @@ class GridPoints:
         if self.off_grid:
             notes.append(f"{self.off_grid:,} incident(s) have coordinates outside the grid's cells and are left out.")
         return notes
+
+
+@dataclass(frozen=True)
+class MapPlaces:
+    """Map points once each: ``incidents[i]`` incidents at (``x[i]``, ``y[i]``)."""
+
+    x: np.ndarray
+    y: np.ndarray
+    incidents: np.ndarray
 
 
 def study_lattice(
