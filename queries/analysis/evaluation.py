@@ -351,12 +351,25 @@ def _flagged(flags: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return cells, flags[cells]
 
 
-# Poisson(1) drawn by inverse CDF from uniforms: several times cheaper than Generator.poisson cell by cell.
+# Poisson(1) drawn by inverse CDF from uniforms: several times cheaper than Generator.poisson cell by cell. The
+# inverse is read from a table of 2**16 equal bins of [0, 1) (a uniform times 2**16 is exact, so its bin is too),
+# and searched for only in the 8 bins a step of the CDF falls inside: the same draws as searching every one, a
+# third of the time.
 _POISSON_ONE_CDF = np.cumsum(np.exp(-1.0) / np.cumprod(np.r_[1.0, np.arange(1.0, 20.0)]))
+_BINS = 1 << 16
+_BIN_DRAW = np.searchsorted(_POISSON_ONE_CDF, np.arange(_BINS) / _BINS, side="right")
+_BIN_HAS_STEP = (
+    np.searchsorted(_POISSON_ONE_CDF, np.nextafter((np.arange(_BINS) + 1) / _BINS, 0), side="right") > _BIN_DRAW
+)
 
 
 def _poisson_ones(rng: np.random.Generator, shape: tuple[int, int]) -> np.ndarray:
-    return np.searchsorted(_POISSON_ONE_CDF, rng.random(shape), side="right").astype(float)
+    uniform = rng.random(shape)
+    bins = (uniform * _BINS).astype(np.intp)
+    draws = _BIN_DRAW[bins].astype(float)
+    step = _BIN_HAS_STEP[bins]
+    draws[step] = np.searchsorted(_POISSON_ONE_CDF, uniform[step], side="right")
+    return draws
 
 
 def choose_method(table: pd.DataFrame, wins: dict[str, float], required: float) -> tuple[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 import numpy as np
@@ -23,6 +24,7 @@ from queries.analysis.evaluation import (
     summarise_offsets,
     wide_scores,
 )
+from queries.analysis.evaluation import _poisson_ones as poisson_ones
 from queries.analysis.hotspots import Hotspots
 from queries.analysis.points import GridPoints
 from queries.config import load_config
@@ -99,6 +101,32 @@ def test_bootstrap_wins_are_paired_and_reproducible():
         cell_area=np.ones(4),
     )
     assert bootstrap_wins([grid, against], runs=4000, seed=1, methods=["prior_counts", "kde"])["kde"] < wins["kde"]
+
+
+class _Uniforms:
+    """Stands in for a random generator whose uniforms are chosen, to probe the Poisson(1) draws at their steps."""
+
+    def __init__(self, values: list[float]) -> None:
+        self.values = np.array(values)
+
+    def random(self, shape: tuple[int, int]) -> np.ndarray:
+        return self.values.reshape(shape)
+
+
+def test_the_bootstraps_poisson_draws_step_where_the_poisson_one_cdf_does():
+    # P(X <= k) = sum of e^-1 / j! for j <= k. A uniform u draws the smallest k with P(X <= k) > u: just below the
+    # step P(X <= k) it draws k, at the step k + 1.
+    steps = [sum(math.exp(-1) / math.factorial(j) for j in range(k + 1)) for k in range(7)]
+    below = [math.nextafter(step, 0) for step in steps]
+    uniforms = [0.0, *below, *steps[:-1]]
+    expected = [0, *range(7), *range(1, 7)]
+    drawn = poisson_ones(_Uniforms(uniforms), (1, len(uniforms)))
+    assert drawn.ravel().tolist() == expected
+    # And over many draws each count comes up as often as Poisson(1) says (within 5 standard errors).
+    draws = poisson_ones(np.random.default_rng(3), (1000, 1000)).ravel()
+    for k in range(5):
+        p = math.exp(-1) / math.factorial(k)
+        assert abs(np.mean(draws == k) - p) < 5 * math.sqrt(p * (1 - p) / draws.size)
 
 
 def test_offsets_are_summarised_by_mean_and_range():
