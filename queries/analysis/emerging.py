@@ -119,10 +119,13 @@ def emerging_hotspots(con: duckdb.DuckDBPyConnection, selection: Selection, conf
         result = gi_star(lattice, points.counts((month,)), config.grid.neighbourhood, settings.alpha)
         z[:, t], hot[:, t], cold[:, t] = result.z, result.hot, result.cold
     trend = mann_kendall(z)
-    patterns = [
-        classify_location(hot[i], cold[i], trend.z[i], trend.p[i], settings.alpha, settings.persistent_share)
-        for i in range(lattice.n_cells)
-    ]
+    # A cell never significant in any month has no pattern (the persistent share is above 0); only the rest, a
+    # small part of a force's grid, are classified one by one.
+    patterns = np.full(lattice.n_cells, NO_PATTERN, dtype=object)
+    for i in np.flatnonzero(hot.any(axis=1) | cold.any(axis=1)):
+        patterns[i] = classify_location(
+            hot[i], cold[i], trend.z[i], trend.p[i], settings.alpha, settings.persistent_share
+        )
     x, y = lattice.centres()
     lon, lat = bng_to_lonlat(x, y)
     cells = pd.DataFrame(
