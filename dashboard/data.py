@@ -11,6 +11,9 @@ Results are cached twice: in the process (the last few hundred, for repeats with
 shared by every gunicorn worker serving the same file, so one worker's answer is every worker's
 (:class:`SharedResults`).
 
+Each call runs inside a store of inputs kept for the file as it is (``queries/kept.py``), renewed with the cache:
+the grid points the hot spots page's map, evaluation and plan all read are read once.
+
 A callback's finished answer (the response body Dash sends, figures and tables drawn and serialised) is kept in a
 second shared folder by :meth:`DataAccess.cache_answer`, under the request, the same identity of the file, the
 analysis settings and the code that drew it (dashboard/answers.py decides which answers may be kept).
@@ -40,12 +43,14 @@ from pydantic import BaseModel
 from queries.config import AnalysisConfig
 from queries.database import connect_read, database_identity, reading_cursor
 from queries.errors import CspmapError
+from queries.kept import KeptInputs, keeping
 
 EXTENSION_KEY = "cspmap"
 CACHE_ENTRIES = 256
 SHARED_CACHE_FILES = 400  # results kept on disk per database; the oldest go first beyond this
 SHARED_CACHE_SECONDS = 24 * 3600
 SHARED_ANSWER_FILES = 200  # finished callback answers kept on disk per database (a map's is up to a few 100 kB)
+INPUTS_KEPT = 1  # the last grid points read (queries/kept.py): a page's analyses share one; 30 MB at 5M rows
 CODE_FOLDERS = ("dashboard", "queries", "geodata", "reports")  # the code whose output a kept answer is
 LOG = logging.getLogger(__name__)
 
@@ -65,6 +70,7 @@ class DataAccess:
         self._connection: duckdb.DuckDBPyConnection | None = None
         self._identity: tuple[int, int, int] | None = None
         self._cache: OrderedDict[Hashable, Any] = OrderedDict()
+        self._inputs = KeptInputs(INPUTS_KEPT)
         self._shared = SharedResults.for_database(path)
         self._answers = SharedResults.for_database(path, "answers", files=SHARED_ANSWER_FILES)
         self._drawn_by = _digest((config.model_dump_json(), code_fingerprint()))
@@ -80,11 +86,13 @@ class DataAccess:
                 self._cache.move_to_end(key)
                 return _copy(self._cache[key])
             connection = self._connection_for(identity)
+            inputs = self._inputs
         found, result = self._shared.get(key)
         if not found:
             cursor = reading_cursor(connection)
             try:
-                result = function(cursor, **arguments)
+                with keeping(inputs):
+                    result = function(cursor, **arguments)
             finally:
                 cursor.close()
             self._shared.set(key, result)
@@ -123,6 +131,7 @@ class DataAccess:
             self._connection = connect_read(self.path)
             self._identity = identity
             self._cache.clear()
+            self._inputs = KeptInputs(INPUTS_KEPT)
         return self._connection
 
 

@@ -19,6 +19,7 @@ from queries.analysis.kde import distinct_points
 from queries.analysis.selection import Selection
 from queries.areas import areas_at_points, loaded_levels, preferred_level
 from queries.errors import CspmapError
+from queries.kept import kept
 from queries.sql_files import load_sql
 
 
@@ -138,7 +139,12 @@ def _boundaries_digest(codes: np.ndarray, geometries: np.ndarray) -> bytes:
 
 
 def grid_points(con: duckdb.DuckDBPyConnection, selection: Selection, cell_size: float) -> GridPoints:
-    """The selection's incidents located on the grid over the study area."""
+    """The selection's incidents located on the grid over the study area (kept for the other analyses of a page:
+    see queries/kept.py)."""
+    return kept(("grid_points", selection, float(cell_size)), lambda: _read_grid_points(con, selection, cell_size))
+
+
+def _read_grid_points(con: duckdb.DuckDBPyConnection, selection: Selection, cell_size: float) -> GridPoints:
     lattice = study_lattice(con, cell_size, selection.within)
     rows = con.execute(load_sql("grid_places"), selection.params()).fetchnumpy()
     x = _floats(rows["easting"])

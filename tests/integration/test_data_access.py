@@ -6,6 +6,9 @@ import pytest
 
 from dashboard import data as data_module
 from dashboard.data import DataAccess
+from queries.analysis import points as points_module
+from queries.analysis.points import grid_points
+from queries.analysis.selection import Selection
 from queries.config import load_config
 from queries.database import write_session
 from queries.errors import CspmapError
@@ -86,3 +89,33 @@ def test_a_cache_folder_others_can_open_is_not_used(demo_db, tmp_path, monkeypat
     DataAccess(demo_db, load_config()).call(incidents_by_category)
     assert CALLS == ["ran", "ran"]  # each process computed its own: nothing was written where others could plant it
     assert list(folder.iterdir()) == []
+
+
+def incidents_read_onto_the_grid(con) -> int:
+    """An analysis reading the selection's incidents onto the grid, as the hot spots, evaluation and plan do."""
+    return int(grid_points(con, Selection(), 250.0).incidents.sum())
+
+
+def test_a_pages_analyses_read_the_grids_incidents_once_per_version_of_the_file(demo_db, tmp_path, monkeypatch):
+    reads: list[str] = []
+    read = points_module._read_grid_points
+
+    def counted(*args, **kwargs):
+        reads.append("read")
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(points_module, "_read_grid_points", counted)
+    db = tmp_path / "copy.duckdb"
+    db.write_bytes(demo_db.read_bytes())
+    data = DataAccess(db, load_config())
+    in_areas = [row for row in raw_rows() if row["LSOA code"] in loaded_lsoa_codes()]
+    # Two different analyses (two cache entries), one read of the incidents.
+    assert data.call(incidents_read_onto_the_grid) == len(in_areas)
+    assert data.call(lambda con: incidents_read_onto_the_grid(con) * 2) == 2 * len(in_areas)
+    assert reads == ["read"]
+
+    with write_session(db) as con:
+        con.execute("DELETE FROM incidents WHERE category = 'Burglary'")
+    burglaries = sum(1 for row in in_areas if row["Crime type"] == "Burglary")
+    assert data.call(incidents_read_onto_the_grid) == len(in_areas) - burglaries  # the new file, read afresh
+    assert reads == ["read", "read"]
