@@ -43,7 +43,7 @@ from pydantic import BaseModel
 from queries.config import AnalysisConfig
 from queries.database import connect_read, database_identity, reading_cursor
 from queries.errors import CspmapError
-from queries.kept import KeptInputs, keeping
+from queries.kept import KeptValues, keeping
 
 EXTENSION_KEY = "cspmap"
 CACHE_ENTRIES = 256
@@ -70,7 +70,7 @@ class DataAccess:
         self._connection: duckdb.DuckDBPyConnection | None = None
         self._identity: tuple[int, int, int] | None = None
         self._cache: OrderedDict[Hashable, Any] = OrderedDict()
-        self._inputs = KeptInputs(INPUTS_KEPT)
+        self._inputs = KeptValues(INPUTS_KEPT)
         self._shared = SharedResults.for_database(path)
         self._answers = SharedResults.for_database(path, "answers", files=SHARED_ANSWER_FILES)
         self._drawn_by = _digest((config.model_dump_json(), code_fingerprint()))
@@ -131,7 +131,7 @@ class DataAccess:
             self._connection = connect_read(self.path)
             self._identity = identity
             self._cache.clear()
-            self._inputs = KeptInputs(INPUTS_KEPT)
+            self._inputs = KeptValues(INPUTS_KEPT)
         return self._connection
 
 

@@ -8,17 +8,16 @@ pages with an SVG map need no script, work with any assistive technology, and ar
 from __future__ import annotations
 
 import math
-from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from threading import Lock
 
 import flask
 from flask_compress import Compress
 
 from publicmap.svg_map import map_view, parse_view
 from publicmap.words import change_in_words, month_name, rate_in_words, trend_in_words, year_before
+from queries.kept import KeptValues
 from queries.public_file import ALL_CRIME, PERIOD_TOTAL, PublicFile
 
 EXTENSION_KEY = "cspmap_public_file"
@@ -41,7 +40,7 @@ def create_public_app(db_path: Path) -> flask.Flask:
     app.config["SEND_FILE_MAX_AGE_DEFAULT"] = STATIC_MAX_AGE
     app.config["COMPRESS_MIMETYPES"] = ["text/html", "text/css", "image/svg+xml"]
     app.extensions[EXTENSION_KEY] = PublicFile(db_path)
-    app.extensions[CACHE_KEY] = PageCache(CACHED_PAGES)
+    app.extensions[CACHE_KEY] = KeptValues(CACHED_PAGES)  # rendered pages by (file identity, address)
     Compress(app)
     app.add_url_rule("/", "home", cached(home))
     app.add_url_rule("/search", "search", search)
@@ -55,27 +54,6 @@ def create_public_app(db_path: Path) -> flask.Flask:
     return app
 
 
-class PageCache:
-    """Rendered pages by (file identity, address), least recently used dropped first; safe across threads."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._pages: OrderedDict[tuple, str] = OrderedDict()
-        self._lock = Lock()
-
-    def get_or_render(self, key: tuple, render: Callable[[], str]) -> str:
-        with self._lock:
-            if key in self._pages:
-                self._pages.move_to_end(key)
-                return self._pages[key]
-        page = render()
-        with self._lock:
-            self._pages[key] = page
-            while len(self._pages) > self.size:
-                self._pages.popitem(last=False)
-        return page
-
-
 def cached(view: Callable[..., str]) -> Callable[..., str]:
     """``view`` rendered once per published file and address (a 404 raised inside is never stored)."""
 
@@ -84,7 +62,7 @@ def cached(view: Callable[..., str]) -> Callable[..., str]:
         public_file = flask.current_app.extensions[EXTENSION_KEY]
         public_file.current()  # notices a newly published file, changing its identity
         key = (public_file.identity, flask.request.path, tuple(sorted(flask.request.args.items(multi=True))))
-        return flask.current_app.extensions[CACHE_KEY].get_or_render(key, lambda: view(**kwargs))
+        return flask.current_app.extensions[CACHE_KEY].get(key, lambda: view(**kwargs))
 
     return serve
 

@@ -20,8 +20,9 @@ from typing import TypeVar
 Value = TypeVar("Value")
 
 
-class KeptInputs:
-    """The last ``entries`` values worked out, by key. Two threads asking for one key at once may both work it out."""
+class KeptValues:
+    """The last ``entries`` values worked out, by key, the least recently used dropped first (also the public map's
+    rendered pages). Two threads asking for one key at once may both work it out."""
 
     def __init__(self, entries: int) -> None:
         self._entries = entries
@@ -41,11 +42,11 @@ class KeptInputs:
         return value
 
 
-_STORE: ContextVar[KeptInputs | None] = ContextVar("cspmap_kept_inputs", default=None)
+_STORE: ContextVar[KeptValues | None] = ContextVar("cspmap_kept_inputs", default=None)
 
 
 @contextmanager
-def keeping(store: KeptInputs) -> Iterator[None]:
+def keeping(store: KeptValues) -> Iterator[None]:
     """Within the block, ``kept`` looks in ``store`` first."""
     token = _STORE.set(store)
     try:

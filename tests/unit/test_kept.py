@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from queries.kept import KeptInputs, keeping, kept
+from queries.kept import KeptValues, keeping, kept
 
 
 def test_outside_a_block_the_work_is_always_done():
@@ -19,7 +19,7 @@ def test_inside_a_block_a_key_is_worked_out_once_and_only_the_last_few_are_kept(
         done.append(name)
         return f"value of {name}"
 
-    store = KeptInputs(entries=1)
+    store = KeptValues(entries=1)
     with keeping(store):
         assert kept("a", lambda: work("a")) == "value of a"
         assert kept("a", lambda: work("a")) == "value of a"
@@ -27,6 +27,6 @@ def test_inside_a_block_a_key_is_worked_out_once_and_only_the_last_few_are_kept(
         kept("a", lambda: work("a"))
     with keeping(store):  # a later block on the same store (the same file) still finds "a"
         kept("a", lambda: work("a"))
-    with keeping(KeptInputs(entries=1)):  # a new store (a new version of the file) starts empty
+    with keeping(KeptValues(entries=1)):  # a new store (a new version of the file) starts empty
         kept("a", lambda: work("a"))
     assert done == ["a", "b", "a", "a"]
