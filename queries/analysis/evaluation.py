@@ -139,10 +139,9 @@ def method_scores(
 
 def map_points_per_cell(points: GridPoints, months: tuple[date, ...]) -> np.ndarray:
     """How many distinct police.uk map points (street places) had an incident in each cell in ``months``."""
-    chosen = points.on_grid & np.isin(points.months, np.array(months, dtype="datetime64[D]"))
-    places = pd.DataFrame({"x": points.x[chosen], "y": points.y[chosen], "cell": points.cells[chosen]})
-    distinct = places.drop_duplicates()["cell"].to_numpy()
-    return np.bincount(distinct, minlength=points.lattice.n_cells).astype(float)
+    places = points.places(months)
+    cells = locate_points(points.lattice, places.x, places.y)
+    return np.bincount(cells[cells >= 0], minlength=points.lattice.n_cells).astype(float)
 
 
 def training_density(
