@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import inspect
 import logging
 import os
 import pickle
@@ -78,7 +79,7 @@ class DataAccess:
     def call(self, function: Callable[..., Result], /, **arguments: Any) -> Result:
         """The (cached) result of ``function(con, **arguments)``; arguments are hashable or settings models."""
         identity = self._current_identity()
-        frozen = tuple(sorted((name, _cache_key(value)) for name, value in arguments.items()))
+        frozen = tuple(sorted((name, _cache_key(value)) for name, value in _with_defaults(function, arguments).items()))
         # The code is in the key too: after an upgrade, a result the old code worked out is never served.
         key = (identity, code_fingerprint(), function.__module__, function.__qualname__, frozen)
         with self._lock:
@@ -138,6 +139,18 @@ class DataAccess:
 def data_access() -> DataAccess:
     """The :class:`DataAccess` of the app handling the current request."""
     return flask.current_app.extensions[EXTENSION_KEY]
+
+
+def _with_defaults(function: Callable[..., Any], arguments: dict[str, Any]) -> dict[str, Any]:
+    """The arguments with the function's defaults filled in, so that a call leaving one out and a call passing its
+    default share one result (the confidence page asked for its survey shares with ``months=None`` and without,
+    and worked them out twice)."""
+    bound = _signature(function).bind_partial(**arguments)
+    bound.apply_defaults()
+    return bound.arguments
+
+
+_signature = functools.lru_cache(maxsize=256)(inspect.signature)
 
 
 def _cache_key(value: Any) -> Hashable:

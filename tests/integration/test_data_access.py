@@ -91,6 +91,24 @@ def test_a_cache_folder_others_can_open_is_not_used(demo_db, tmp_path, monkeypat
     assert list(folder.iterdir()) == []
 
 
+def incidents_of_category(con, category="Burglary"):
+    """A page query with a default, noting each time it really runs."""
+    CALLS.append(category)
+    return con.execute("SELECT count(*) FROM incidents WHERE category = ?", [category]).fetchone()[0]
+
+
+def test_a_call_passing_a_default_and_one_leaving_it_out_share_one_result(demo_db):
+    CALLS.clear()
+    data = DataAccess(demo_db, load_config())
+    burglaries = sum(1 for row in raw_rows() if row["Crime type"] == "Burglary")
+    assert data.call(incidents_of_category) == burglaries
+    assert data.call(incidents_of_category, category="Burglary") == burglaries
+    assert CALLS == ["Burglary"]
+    robberies = sum(1 for row in raw_rows() if row["Crime type"] == "Robbery")
+    assert data.call(incidents_of_category, category="Robbery") == robberies  # another value is another result
+    assert CALLS == ["Burglary", "Robbery"]
+
+
 def incidents_read_onto_the_grid(con) -> int:
     """An analysis reading the selection's incidents onto the grid, as the hot spots, evaluation and plan do."""
     return int(grid_points(con, Selection(), 250.0).incidents.sum())
