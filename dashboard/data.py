@@ -44,14 +44,16 @@ from pydantic import BaseModel
 from queries.config import AnalysisConfig
 from queries.database import connect_read, database_identity, reading_cursor
 from queries.errors import CspmapError
-from queries.kept import KeptValues, keeping
+from queries.kept import KeptInputs, keeping
 
 EXTENSION_KEY = "cspmap"
 CACHE_ENTRIES = 256
 SHARED_CACHE_FILES = 400  # results kept on disk per database; the oldest go first beyond this
 SHARED_CACHE_SECONDS = 24 * 3600
 SHARED_ANSWER_FILES = 200  # finished callback answers kept on disk per database (a map's is up to a few 100 kB)
-INPUTS_KEPT = 1  # the last grid points read (queries/kept.py): a page's analyses share one; 30 MB at 5M rows
+# The inputs a page's analyses share (queries/kept.py), by kind: how many of each are kept for one version of the
+# file. One selection's incidents on the grid is 30 MB at 5M rows; the rest are a few numbers each.
+INPUTS_KEPT = {"grid points": 1, "months loaded": 1, "placement totals": 16}
 CODE_FOLDERS = ("dashboard", "queries", "geodata", "reports")  # the code whose output a kept answer is
 LOG = logging.getLogger(__name__)
 
@@ -71,7 +73,7 @@ class DataAccess:
         self._connection: duckdb.DuckDBPyConnection | None = None
         self._identity: tuple[int, int, int] | None = None
         self._cache: OrderedDict[Hashable, Any] = OrderedDict()
-        self._inputs = KeptValues(INPUTS_KEPT)
+        self._inputs = KeptInputs(INPUTS_KEPT)
         self._shared = SharedResults.for_database(path)
         self._answers = SharedResults.for_database(path, "answers", files=SHARED_ANSWER_FILES)
         self._drawn_by = _digest((config.model_dump_json(), code_fingerprint()))
@@ -132,7 +134,7 @@ class DataAccess:
             self._connection = connect_read(self.path)
             self._identity = identity
             self._cache.clear()
-            self._inputs = KeptValues(INPUTS_KEPT)
+            self._inputs = KeptInputs(INPUTS_KEPT)
         return self._connection
 
 

@@ -9,6 +9,7 @@ import duckdb
 import pandas as pd
 
 from queries.areas import loaded_levels
+from queries.kept import kept
 from queries.sql_files import load_sql, query_records
 
 
@@ -68,10 +69,16 @@ def placement_totals(
 ) -> PlacementTotals:
     """How many incidents matching the filters are on the map, outside the loaded areas, or unlocated.
 
-    Empty or None ``months`` or ``categories`` means all of them.
+    Empty or None ``months`` or ``categories`` means all of them. Kept for the other analyses of a page (see
+    queries/kept.py): an area profile's four analyses ask for the same totals.
     """
-    (row,) = query_records(con, "incident_placement_totals", _filter_params(months or (), categories or ()))
-    return PlacementTotals(**row)
+    months, categories = tuple(months or ()), tuple(categories or ())
+
+    def count() -> PlacementTotals:
+        (row,) = query_records(con, "incident_placement_totals", _filter_params(months, categories))
+        return PlacementTotals(**row)
+
+    return kept("placement totals", (months, categories), count)
 
 
 def _filter_params(months: tuple[date, ...], categories: tuple[str, ...], **extra: str) -> dict:

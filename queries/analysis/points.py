@@ -141,7 +141,7 @@ def _boundaries_digest(codes: np.ndarray, geometries: np.ndarray) -> bytes:
 def grid_points(con: duckdb.DuckDBPyConnection, selection: Selection, cell_size: float) -> GridPoints:
     """The selection's incidents located on the grid over the study area (kept for the other analyses of a page:
     see queries/kept.py)."""
-    return kept(("grid_points", selection, float(cell_size)), lambda: _read_grid_points(con, selection, cell_size))
+    return kept("grid points", (selection, float(cell_size)), lambda: _read_grid_points(con, selection, cell_size))
 
 
 def _read_grid_points(con: duckdb.DuckDBPyConnection, selection: Selection, cell_size: float) -> GridPoints:

@@ -10,6 +10,7 @@ from typing import Any
 import duckdb
 
 from queries.errors import CspmapError
+from queries.kept import kept
 from queries.sql_files import load_sql
 
 ASB = "Anti-social behaviour"
@@ -127,8 +128,13 @@ def resolve_within(con: duckdb.DuckDBPyConnection, text: str | None) -> tuple[st
 
 
 def available_months(con: duckdb.DuckDBPyConnection) -> list[date]:
-    """Months with incidents in the loaded areas (whatever their category): the months of data loaded."""
-    return [month for (month,) in con.execute(load_sql("selection_months")).fetchall()]
+    """Months with incidents in the loaded areas (whatever their category): the months of data loaded (kept for
+    the other analyses of a page: see queries/kept.py)."""
+    return list(kept("months loaded", (), lambda: _months_loaded(con)))
+
+
+def _months_loaded(con: duckdb.DuckDBPyConnection) -> tuple[date, ...]:
+    return tuple(month for (month,) in con.execute(load_sql("selection_months")).fetchall())
 
 
 def settle_months(con: duckdb.DuckDBPyConnection, selection: Selection) -> tuple[Selection, tuple[str, ...]]:

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from dashboard import data as data_module
 from dashboard.data import DataAccess
 from queries.analysis import points as points_module
+from queries.analysis import selection as selection_module
 from queries.analysis.points import grid_points
-from queries.analysis.selection import Selection
+from queries.analysis.selection import Selection, available_months
 from queries.config import load_config
 from queries.database import write_session
 from queries.errors import CspmapError
-from queries.incidents import counts_by_area
+from queries.incidents import counts_by_area, placement_totals
 from tests.sample_rows import loaded_lsoa_codes, raw_rows
 
 
@@ -136,4 +139,29 @@ def test_a_pages_analyses_read_the_grids_incidents_once_per_version_of_the_file(
         con.execute("DELETE FROM incidents WHERE category = 'Burglary'")
     burglaries = sum(1 for row in in_areas if row["Crime type"] == "Burglary")
     assert data.call(incidents_read_onto_the_grid) == len(in_areas) - burglaries  # the new file, read afresh
+    assert reads == ["read", "read"]
+
+
+def months_and_placement(con) -> tuple[list, int]:
+    """An analysis asking which months are loaded and how many incidents are placed, as most of them do."""
+    return available_months(con), placement_totals(con).in_areas
+
+
+def test_the_months_loaded_are_read_once_per_version_of_the_file(demo_db, tmp_path, monkeypatch):
+    reads: list[str] = []
+    read = selection_module._months_loaded
+    monkeypatch.setattr(selection_module, "_months_loaded", lambda con: reads.append("read") or read(con))
+    db = tmp_path / "copy.duckdb"
+    db.write_bytes(demo_db.read_bytes())
+    data = DataAccess(db, load_config())
+    july = [date(2016, 7, 1), date(2017, 7, 1), date(2018, 7, 1)]  # the sample's three months
+    in_areas = sum(1 for row in raw_rows() if row["LSOA code"] in loaded_lsoa_codes())
+    assert data.call(months_and_placement) == (july, in_areas)
+    assert data.call(lambda con: available_months(con)[-1]) == date(2018, 7, 1)  # another analysis, no new read
+    assert reads == ["read"]
+
+    with write_session(db) as con:
+        con.execute("DELETE FROM incidents WHERE month = DATE '2018-07-01'")
+    in_2018 = sum(1 for row in raw_rows() if row["LSOA code"] in loaded_lsoa_codes() and row["Month"] == "2018-07")
+    assert data.call(months_and_placement) == (july[:2], in_areas - in_2018)  # the new file, read afresh
     assert reads == ["read", "read"]
