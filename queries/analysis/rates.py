@@ -13,6 +13,7 @@ from queries.analysis.selection import Selection, format_month, settle_months
 from queries.config import AnalysisConfig
 from queries.errors import CspmapError
 from queries.incidents import PlacementTotals, placement_totals
+from queries.kept import kept
 from queries.sql_files import load_sql
 
 ALL_SELECTED = "All selected"
@@ -78,12 +79,20 @@ def incident_counts(
     con: duckdb.DuckDBPyConnection, level: str, selection: Selection, *, by_category: bool, by_month: bool
 ) -> pd.DataFrame:
     """Incidents per area of ``level`` in the selection, and per category and/or month when asked
-    (area_code, [category], [month], incidents; only combinations with incidents): rates_counts.sql."""
-    params = {"level": level, "by_category": by_category, "by_month": by_month, **selection.params()}
-    counts = con.execute(load_sql("rates_counts"), params).df()
-    if by_month:
-        counts["month"] = pd.to_datetime(counts["month"]).dt.date
-    return counts.drop(columns=[name for name, kept in (("category", by_category), ("month", by_month)) if not kept])
+    (area_code, [category], [month], incidents; only combinations with incidents): rates_counts.sql.
+
+    Kept for the other analyses of a page (see queries/kept.py): the coverage table and the priority index count
+    alike. Each caller gets its own copy, to change as it likes."""
+
+    def count() -> pd.DataFrame:
+        params = {"level": level, "by_category": by_category, "by_month": by_month, **selection.params()}
+        counts = con.execute(load_sql("rates_counts"), params).df()
+        if by_month:
+            counts["month"] = pd.to_datetime(counts["month"]).dt.date
+        unasked = [name for name, asked in (("category", by_category), ("month", by_month)) if not asked]
+        return counts.drop(columns=unasked)
+
+    return kept("incident counts", (level, selection, by_category, by_month), count).copy()
 
 
 def area_rates(

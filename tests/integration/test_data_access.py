@@ -7,15 +7,17 @@ from datetime import date
 import pytest
 
 from dashboard import data as data_module
-from dashboard.data import DataAccess
+from dashboard.data import INPUTS_KEPT, DataAccess
 from queries.analysis import points as points_module
 from queries.analysis import selection as selection_module
 from queries.analysis.points import grid_points
+from queries.analysis.rates import incident_counts
 from queries.analysis.selection import Selection, available_months
 from queries.config import load_config
 from queries.database import write_session
 from queries.errors import CspmapError
 from queries.incidents import counts_by_area, placement_totals
+from queries.kept import KeptInputs, keeping
 from tests.sample_rows import loaded_lsoa_codes, raw_rows
 
 
@@ -165,3 +167,12 @@ def test_the_months_loaded_are_read_once_per_version_of_the_file(demo_db, tmp_pa
     in_2018 = sum(1 for row in raw_rows() if row["LSOA code"] in loaded_lsoa_codes() and row["Month"] == "2018-07")
     assert data.call(months_and_placement) == (july[:2], in_areas - in_2018)  # the new file, read afresh
     assert reads == ["read", "read"]
+
+
+def test_kept_counts_are_each_callers_own_copy(demo_con):
+    in_areas = sum(1 for row in raw_rows() if row["LSOA code"] in loaded_lsoa_codes())
+    with keeping(KeptInputs(INPUTS_KEPT)):
+        first = incident_counts(demo_con, "csp", Selection(), by_category=False, by_month=False)
+        first["incidents"] = -1  # a caller scribbling on what it was given
+        again = incident_counts(demo_con, "csp", Selection(), by_category=False, by_month=False)
+    assert int(again["incidents"].sum()) == in_areas
