@@ -38,7 +38,8 @@ def cell_squares_geojson(
     """Square cells centred on British National Grid points, as a WGS84 GeoJSON FeatureCollection.
 
     Each corner is reprojected, so a square on the grid is drawn exactly where it lies (a slightly turned
-    quadrilateral in longitude and latitude). Feature ``id`` is the matching entry of ``ids``.
+    quadrilateral in longitude and latitude). Feature ``id`` is the matching entry of ``ids``. Each ring is a
+    numpy array, which plotly copies in one piece (geodata/geojson.py says why that matters).
     """
     easting = np.asarray(easting, dtype=float)
     northing = np.asarray(northing, dtype=float)
@@ -55,7 +56,7 @@ def cell_squares_geojson(
                 "type": "Feature",
                 "id": str(cell_id),
                 "properties": {},
-                "geometry": {"type": "Polygon", "coordinates": [np.column_stack([x, y]).tolist()]},
+                "geometry": {"type": "Polygon", "coordinates": [np.column_stack([x, y])]},
             }
             for cell_id, x, y in zip(ids, lon, lat, strict=True)
         ],
