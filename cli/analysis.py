@@ -160,7 +160,7 @@ def patrol(
     methods: MethodsOption = None,
 ) -> None:
     """The patrol plan: the top cells by the method that did best on the latest held-out months."""
-    from queries.analysis.evaluation import patrol_plan
+    from queries.analysis.patrol import patrol_plan
     from queries.analysis.place_names import cell_place_names, with_place_names
 
     with shared.reading() as con:

@@ -30,19 +30,10 @@ from dashboard.data import data_access
 from dashboard.figures.area_maps import empty_map
 from dashboard.figures.cell_maps import hotspot_map
 from dashboard.labels import level_label, plain_note
-from queries.analysis.evaluation import (
-    EVERY_METHOD,
-    Evaluation,
-    PatrolPlan,
-    flagged_cells,
-    patrol_plan,
-    plan_evaluation,
-    share_key,
-    wide_scores,
-    with_methods,
-)
+from queries.analysis.evaluation import EVERY_METHOD, Evaluation, share_key, wide_scores, with_methods
 from queries.analysis.hotspots import Hotspots, grid_hotspots
 from queries.analysis.methods import BASELINE, METHODS, method_named
+from queries.analysis.patrol import PatrolPlan, flagged_cells, patrol_plan, plan_evaluation
 from queries.analysis.place_names import (
     NAME_SEPARATOR,
     CellPlaceNames,

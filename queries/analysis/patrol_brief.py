@@ -13,8 +13,8 @@ import pandas as pd
 
 from geodata.assign import assign_points_to_areas
 from geodata.wkb import from_wkb
-from queries.analysis.evaluation import patrol_plan
 from queries.analysis.partner_data import data_label
+from queries.analysis.patrol import patrol_plan
 from queries.analysis.place_names import cell_place_names, with_place_names
 from queries.analysis.repeats import repeat_locations
 from queries.analysis.selection import Selection, define_located_selection, settle_months
@@ -60,7 +60,7 @@ def patrol_brief(
     """The brief for ``team_id`` over the selection's months (default: every month loaded).
 
     The cells are scored over the whole loaded area by the method the patrol plan chooses (see
-    ``evaluation.patrol_plan``), then the busiest ``targets`` cells whose centre is in the team's patch are
+    ``patrol.patrol_plan``), then the busiest ``targets`` cells whose centre is in the team's patch are
     numbered; ties go to the cell with more incidents, then the lower cell number.
     """
     rows = con.execute(load_sql("patrol_team"), {"team_id": team_id}).df()

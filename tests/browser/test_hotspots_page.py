@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from selenium.webdriver.support.ui import WebDriverWait
 
-from queries.analysis.evaluation import patrol_plan
 from queries.analysis.hotspots import grid_hotspots
+from queries.analysis.patrol import patrol_plan
 from queries.analysis.selection import Selection
 from queries.config import load_config
 from queries.database import connect_read

@@ -18,8 +18,9 @@ import cli.analysis  # noqa: F401  (registers the analysis commands)
 from cli.app import app
 from demo.build import LSOA_BOUNDARIES, POLICE_UK
 from geodata.grid import neighbour_lists
-from queries.analysis.evaluation import evaluate_methods, patrol_plan
+from queries.analysis.evaluation import evaluate_methods
 from queries.analysis.hotspots import gi_star_z
+from queries.analysis.patrol import patrol_plan
 from queries.analysis.points import grid_points
 from queries.analysis.rates import area_rates
 from queries.analysis.selection import Selection, parse_months

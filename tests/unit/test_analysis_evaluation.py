@@ -13,12 +13,10 @@ from geodata.grid import Lattice, locate_points
 from queries.analysis.evaluation import (
     Evaluation,
     GridFlags,
-    PatrolPlan,
     bootstrap_wins,
     capture_measures,
     choose_method,
     flag_top,
-    flagged_cells,
     method_scores,
     share_key,
     summarise_offsets,
@@ -26,6 +24,7 @@ from queries.analysis.evaluation import (
 )
 from queries.analysis.evaluation import _poisson_ones as poisson_ones
 from queries.analysis.hotspots import Hotspots
+from queries.analysis.patrol import PatrolPlan, flagged_cells
 from queries.analysis.points import GridPoints
 from queries.config import load_config
 from queries.incidents import PlacementTotals
