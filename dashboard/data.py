@@ -148,9 +148,14 @@ def _with_defaults(function: Callable[..., Any], arguments: dict[str, Any]) -> d
     """The arguments with the function's defaults filled in, so that a call leaving one out and a call passing its
     default share one result (the confidence page asked for its survey shares with ``months=None`` and without,
     and worked them out twice)."""
-    bound = _signature(function).bind_partial(**arguments)
+    signature = _signature(function)
+    bound = signature.bind_partial(**arguments)
     bound.apply_defaults()
-    return bound.arguments
+    named = dict(bound.arguments)
+    for name, parameter in signature.parameters.items():
+        if parameter.kind is inspect.Parameter.VAR_KEYWORD:  # ``**options``: its arguments, one by one
+            named.update(named.pop(name, {}))
+    return named
 
 
 _signature = functools.lru_cache(maxsize=256)(inspect.signature)

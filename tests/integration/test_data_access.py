@@ -114,6 +114,23 @@ def test_a_call_passing_a_default_and_one_leaving_it_out_share_one_result(demo_d
     assert CALLS == ["Burglary", "Robbery"]
 
 
+def incidents_of_categories(con, **categories):
+    """A page query taking its arguments as keywords, noting each time it really runs."""
+    CALLS.append(",".join(sorted(categories)))
+    return con.execute("SELECT count(*) FROM incidents WHERE category IN ?", [list(categories.values())]).fetchone()[0]
+
+
+def test_a_call_taking_keywords_is_keyed_by_each_of_them(demo_db):
+    CALLS.clear()
+    data = DataAccess(demo_db, load_config())
+    burglaries = sum(1 for row in raw_rows() if row["Crime type"] == "Burglary")
+    robberies = sum(1 for row in raw_rows() if row["Crime type"] == "Robbery")
+    assert data.call(incidents_of_categories, a="Burglary") == burglaries
+    assert data.call(incidents_of_categories, a="Burglary", b="Robbery") == burglaries + robberies
+    assert data.call(incidents_of_categories, a="Burglary") == burglaries
+    assert CALLS == ["a", "a,b"]
+
+
 def incidents_read_onto_the_grid(con) -> int:
     """An analysis reading the selection's incidents onto the grid, as the hot spots, evaluation and plan do."""
     return int(grid_points(con, Selection(), 250.0).incidents.sum())
