@@ -94,7 +94,7 @@ def patrol_brief(
     counts = con.execute(load_sql("patrol_cell_counts"), {**cell_keys, **selection.params()}).df()
     chosen["categories"] = [_commonest(counts, x, y) for x, y in zip(*target_keys, strict=True)]
     chosen["months"] = [_by_month(counts, x, y) for x, y in zip(*target_keys, strict=True)]
-    repeats = repeat_locations(con, selection, config).table
+    repeats = repeat_locations(con, selection, config, box=_cells_box(*target_keys, size)).table
     repeat_keys = _grid_keys(repeats["easting"], repeats["northing"], size)
     repeats = repeats.assign(grid_x=repeat_keys[0], grid_y=repeat_keys[1])
     chosen["repeat_locations"] = [_repeats_in(repeats, x, y) for x, y in zip(*target_keys, strict=True)]
@@ -145,6 +145,14 @@ def _grid_keys(easting: pd.Series, northing: pd.Series, size: float) -> tuple[np
     x = np.floor(easting.to_numpy(dtype=float) / size)
     y = np.floor(northing.to_numpy(dtype=float) / size)
     return x, y
+
+
+def _cells_box(x: np.ndarray, y: np.ndarray, size: float) -> tuple[float, float, float, float]:
+    # The box around the cells keyed (x, y), a cell wider each way: floor(easting / size) can round a point just
+    # outside a cell's edge into it, and the cells' own keys decide what is in them.
+    if len(x) == 0:
+        return (0.0, 0.0, 0.0, 0.0)  # no cells: a box holding nothing
+    return ((x.min() - 1) * size, (y.min() - 1) * size, (x.max() + 2) * size, (y.max() + 2) * size)
 
 
 def _in_cell(frame: pd.DataFrame, x: float, y: float) -> pd.DataFrame:

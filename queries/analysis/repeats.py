@@ -23,13 +23,24 @@ class RepeatLocations:
     notes: tuple[str, ...]  # the placement's note among them
 
 
-def repeat_locations(con: duckdb.DuckDBPyConnection, selection: Selection, config: AnalysisConfig) -> RepeatLocations:
-    """Map points with incidents in at least ``repeats.min_months`` months (and ``min_incidents`` incidents)."""
+def repeat_locations(
+    con: duckdb.DuckDBPyConnection,
+    selection: Selection,
+    config: AnalysisConfig,
+    box: tuple[float, float, float, float] | None = None,
+) -> RepeatLocations:
+    """Map points with incidents in at least ``repeats.min_months`` months (and ``min_incidents`` incidents).
+
+    ``box``: only the map points with min_easting <= easting < max_easting and min_northing <= northing <
+    max_northing, given as (min_easting, min_northing, max_easting, max_northing) in metres; a point's counts are
+    all its incidents either way. None: every point.
+    """
     selection, month_notes = settle_months(con, selection)
-    table = _repeats_query(con, "repeats_locations", selection, config)  # defines located_selection for the total
+    in_box = {"box": None if box is None else [float(edge) for edge in box]}
+    table = _repeats_query(con, "repeats_locations", selection, config, in_box)  # defines located_selection
     for column in ("first_month", "last_month"):
         table[column] = pd.to_datetime(table[column]).dt.strftime("%Y-%m")
-    located = con.execute(load_sql("repeats_located_total"), selection.params()).fetchone()[0]
+    located = con.execute(load_sql("repeats_located_total"), {**selection.params(), **in_box}).fetchone()[0]
     at_repeats = int(table["incidents"].sum())
     share = at_repeats / located if located else 0.0
     notes = (
@@ -63,8 +74,12 @@ def repeats_by_area(
 
 
 def _repeats_query(
-    con: duckdb.DuckDBPyConnection, name: str, selection: Selection, config: AnalysisConfig
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    selection: Selection,
+    config: AnalysisConfig,
+    extra: dict[str, object] | None = None,
 ) -> pd.DataFrame:
     thresholds = {"min_months": config.repeats.min_months, "min_incidents": config.repeats.min_incidents}
     define_located_selection(con)  # and repeat_points
-    return con.execute(load_sql(name), {**selection.params(), **thresholds}).df()
+    return con.execute(load_sql(name), {**selection.params(), **thresholds, **(extra or {})}).df()

@@ -3,14 +3,16 @@
 -- (from repeat_points) and location text are the ones most of its incidents carry; a tie goes to the first in
 -- alphabetical order, so the answer is the same on every run (DuckDB's mode() breaks ties arbitrarily).
 -- $months: DATE[] or NULL for all; $categories: VARCHAR[] or NULL for all;
--- $within_level, $within_code: only incidents in that area, or NULL; $min_months, $min_incidents: thresholds
+-- $within_level, $within_code: only incidents in that area, or NULL; $min_months, $min_incidents: thresholds;
+-- $box: only map points in [min easting, min northing, max easting, max northing), or NULL for all
 -- (located_selection.sql defines the selection and the repeat points).
 WITH selected AS (
     SELECT longitude, latitude, easting, northing, location, category
-    FROM located_selection($months, $categories, $within_level, $within_code)
+    FROM located_selection($months, $categories, $within_level, $within_code, box := $box)
 ),
 qualifying AS (
-    SELECT * FROM repeat_points($months, $categories, $within_level, $within_code, $min_months, $min_incidents)
+    SELECT *
+    FROM repeat_points($months, $categories, $within_level, $within_code, $min_months, $min_incidents, box := $box)
 ),
 -- The details below are worked out only for the points that qualify: most points are not repeat locations.
 at_repeats AS (

@@ -143,6 +143,25 @@ def test_repeat_locations_by_hand(four_con):
     assert "2 of 75 located incidents (2.7%)" in result.notes[0]
 
 
+def test_repeat_locations_in_a_box_are_the_points_inside_it_with_all_their_incidents(tmp_path):
+    # Point A (3 incidents in two months) at the box's west edge, B (2 in two months) on its east edge, C (1) in
+    # it: a box [A's easting, B's easting) holds A and C, and A keeps its three incidents.
+    a, b, c = (X0 + 250, Y0 + 250), (X0 + 750, Y0 + 250), (X0 + 500, Y0 + 300)
+    incidents = [incident("L1", month, "Burglary", *a) for month in (JAN, FEB, FEB)]
+    incidents += [incident("L1", month, "Burglary", *b) for month in (JAN, FEB)]
+    incidents += [incident("L1", JAN, "Burglary", *c)]
+    areas = [{"level": "lsoa", "code": "L1", "geometry": shapely.box(X0, Y0, X0 + 1000, Y0 + 500), "population": 1}]
+    con = connect_read(write_database(tmp_path / "box.duckdb", areas, [("L1", "lsoa", "L1")], incidents))
+    try:
+        everywhere = repeat_locations(con, Selection(), load_config())
+        in_box = repeat_locations(con, Selection(), load_config(), box=(X0 + 250, Y0, X0 + 750, Y0 + 500))
+    finally:
+        con.close()
+    assert everywhere.table[["easting", "incidents", "months"]].values.tolist() == [[a[0], 3, 2], [b[0], 2, 2]]
+    assert in_box.table[["easting", "incidents", "months"]].values.tolist() == [[a[0], 3, 2]]
+    assert (everywhere.incidents, in_box.incidents) == (6, 4)
+
+
 def test_a_repeat_location_split_evenly_between_two_lsoas_always_goes_to_the_same_one(tmp_path):
     # One map point on the L1/L2 boundary: 2 incidents filed under L2 and 2 under L1, over two months. The
     # tie goes to the first code alphabetically (L1), on every run and whatever the threads did.
