@@ -53,8 +53,9 @@ SHARED_CACHE_SECONDS = 24 * 3600
 SHARED_ANSWER_FILES = 200  # finished callback answers kept on disk per database (a map's is up to a few 100 kB)
 # The inputs a page's analyses share (queries/kept.py), by kind: how many of each are kept for one version of the
 # file. One selection's incidents on the grid is 30 MB at 5M rows; counts by area are some thousands of rows (but
-# millions by LSOA, category and month nationally, so few are kept); the rest are a few numbers each.
-INPUTS_KEPT = {"grid points": 1, "incident counts": 4, "months loaded": 1, "placement totals": 16}
+# millions by LSOA, category and month nationally, so few are kept); partner rows (survey responses, ASB cases) are
+# a partner's table, placed; the rest are a few numbers each.
+INPUTS_KEPT = {"grid points": 1, "incident counts": 4, "months loaded": 1, "partner rows": 8, "placement totals": 16}
 CODE_FOLDERS = ("dashboard", "queries", "geodata", "reports")  # the code whose output a kept answer is
 LOG = logging.getLogger(__name__)
 

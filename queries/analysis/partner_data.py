@@ -9,7 +9,7 @@ so in its ``label`` and first note.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import duckdb
@@ -18,6 +18,7 @@ import pandas as pd
 
 from queries.analysis.selection import format_month, format_months, month_range
 from queries.errors import CspmapError
+from queries.kept import kept
 from queries.sql_files import load_sql
 
 
@@ -68,7 +69,25 @@ def read_partner_rows(
     months: tuple[date, ...] | None,
     window_months: int | None,
 ) -> PartnerRows:
-    """The rows of ``source`` in the chosen months (else the latest ``window_months``, or all with None), placed."""
+    """The rows of ``source`` in the chosen months (else the latest ``window_months``, or all with None), placed.
+
+    Kept for the other analyses of a page (queries/kept.py), each caller given its own copy of the rows: the
+    priority index, the coverage table and the standards all read the same cases."""
+    key = (source, level, reference_level, months, window_months)
+    found = kept(
+        "partner rows", key, lambda: _read_partner_rows(con, source, level, reference_level, months, window_months)
+    )
+    return replace(found, rows=found.rows.copy())
+
+
+def _read_partner_rows(
+    con: duckdb.DuckDBPyConnection,
+    source: PartnerSource,
+    level: str,
+    reference_level: str,
+    months: tuple[date, ...] | None,
+    window_months: int | None,
+) -> PartnerRows:
     rows = con.execute(load_sql(source.sql)).df()
     if rows.empty:
         raise CspmapError(f"No {source.name} are loaded; load them with `cspmap ingest {source.kind} FILE`.")

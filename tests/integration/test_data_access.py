@@ -13,6 +13,7 @@ from queries.analysis import selection as selection_module
 from queries.analysis.points import grid_points
 from queries.analysis.rates import incident_counts
 from queries.analysis.selection import Selection, available_months
+from queries.analysis.standards import case_rows
 from queries.config import load_config
 from queries.database import write_session
 from queries.errors import CspmapError
@@ -193,3 +194,14 @@ def test_kept_counts_are_each_callers_own_copy(demo_con):
         first["incidents"] = -1  # a caller scribbling on what it was given
         again = incident_counts(demo_con, "csp", Selection(), by_category=False, by_month=False)
     assert int(again["incidents"].sum()) == in_areas
+
+
+def test_kept_partner_rows_are_each_callers_own_copy(demo_con):
+    (cases,) = demo_con.execute("SELECT count(*) FROM asb_cases").fetchone()
+    settings = load_config()
+    with keeping(KeptInputs(INPUTS_KEPT)):
+        first = case_rows(demo_con, "lsoa", settings, every_month=True)
+        first.rows.drop(first.rows.index[:10], inplace=True)  # a caller scribbling on what it was given
+        again = case_rows(demo_con, "lsoa", settings, every_month=True)
+    assert len(first.rows) == cases - 10
+    assert len(again.rows) == cases
