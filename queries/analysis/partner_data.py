@@ -73,33 +73,23 @@ def read_partner_rows(
 
     Kept for the other analyses of a page (queries/kept.py), each caller given its own copy of the rows: the
     priority index, the coverage table and the standards all read the same cases."""
-    key = (source, level, reference_level, months, window_months)
-    found = kept(
-        "partner rows", key, lambda: _read_partner_rows(con, source, level, reference_level, months, window_months)
-    )
+
+    def read() -> PartnerRows:
+        rows = con.execute(load_sql(source.sql)).df()
+        if rows.empty:
+            raise CspmapError(f"No {source.name} are loaded; load them with `cspmap ingest {source.kind} FILE`.")
+        first, latest = (pd.Timestamp(rows[source.moment].agg(end)).date() for end in ("min", "max"))
+        period = choose_period(months, first, latest, window_months, source.what)
+        rows = rows[period.holds(rows[source.moment])].reset_index(drop=True)
+        if rows.empty:
+            raise CspmapError(f"No {period.description}; the {source.name} run from {first} to {latest}.")
+        rows["area_code"] = place_rows(con, rows, level)
+        rows["reference_code"] = place_rows(con, rows, reference_level)
+        label, label_notes = data_label(con, (source.kind,))
+        return PartnerRows(rows, period, label, label_notes)
+
+    found = kept("partner rows", (source, level, reference_level, months, window_months), read)
     return replace(found, rows=found.rows.copy())
-
-
-def _read_partner_rows(
-    con: duckdb.DuckDBPyConnection,
-    source: PartnerSource,
-    level: str,
-    reference_level: str,
-    months: tuple[date, ...] | None,
-    window_months: int | None,
-) -> PartnerRows:
-    rows = con.execute(load_sql(source.sql)).df()
-    if rows.empty:
-        raise CspmapError(f"No {source.name} are loaded; load them with `cspmap ingest {source.kind} FILE`.")
-    first, latest = (pd.Timestamp(rows[source.moment].agg(end)).date() for end in ("min", "max"))
-    period = choose_period(months, first, latest, window_months, source.what)
-    rows = rows[period.holds(rows[source.moment])].reset_index(drop=True)
-    if rows.empty:
-        raise CspmapError(f"No {period.description}; the {source.name} run from {first} to {latest}.")
-    rows["area_code"] = place_rows(con, rows, level)
-    rows["reference_code"] = place_rows(con, rows, reference_level)
-    label, label_notes = data_label(con, (source.kind,))
-    return PartnerRows(rows, period, label, label_notes)
 
 
 def choose_period(
