@@ -5,8 +5,6 @@ from __future__ import annotations
 import numpy as np
 import shapely
 
-_POLYGON, _MULTIPOLYGON = 3, 6  # shapely.GeometryType values
-
 
 def feature_collection(codes: np.ndarray, geoms: np.ndarray) -> dict:
     """A GeoJSON FeatureCollection whose features carry the area code as their ``id``.
@@ -30,7 +28,7 @@ def _geometries(geoms: np.ndarray) -> list[dict]:
     """``shapely.geometry.mapping`` of each geometry, with polygons' rings as numpy arrays."""
     geoms = np.asarray(geoms, dtype=object)
     kinds = shapely.get_type_id(geoms)
-    areal = ((kinds == _POLYGON) | (kinds == _MULTIPOLYGON)) & ~shapely.is_empty(geoms)
+    areal = np.isin(kinds, [shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGON]) & ~shapely.is_empty(geoms)
     mapped: list[dict] = [{} for _ in range(len(geoms))]
     for index in np.flatnonzero(~areal).tolist():
         mapped[index] = shapely.geometry.mapping(geoms[index])
@@ -48,7 +46,7 @@ def _geometries(geoms: np.ndarray) -> list[dict]:
     for polygon, geom in zip(polygon_rings, polygon_of.tolist(), strict=True):
         parts[geom].append(polygon)
     for index, polygons_of_geom in zip(chosen.tolist(), parts, strict=True):
-        if kinds[index] == _POLYGON:
+        if kinds[index] == shapely.GeometryType.POLYGON:
             mapped[index] = {"type": "Polygon", "coordinates": polygons_of_geom[0]}
         else:
             mapped[index] = {"type": "MultiPolygon", "coordinates": polygons_of_geom}
